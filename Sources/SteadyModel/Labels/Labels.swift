@@ -1,0 +1,96 @@
+/// A label set, kept sorted by name with unique names (like Prometheus `labels.Labels`).
+///
+/// ```swift
+/// let labels = Labels(["code": "500", "method": "GET"])
+/// labels["code"] // "500"
+/// ```
+public struct Labels: Hashable, Sendable, Codable, RandomAccessCollection, CustomStringConvertible {
+    public private(set) var pairs: [Label]
+
+    public init() { pairs = [] }
+
+    /// Builds a label set; later duplicates of a name win. Empty values are dropped (Prometheus semantics).
+    public init(_ pairs: [Label]) {
+        var sorted = pairs.filter { !$0.value.isEmpty }
+        sorted.sort { $0.name < $1.name }
+        var unique: [Label] = []
+        unique.reserveCapacity(sorted.count)
+        for pair in sorted {
+            if let last = unique.last, last.name == pair.name {
+                unique[unique.count - 1] = pair
+            } else {
+                unique.append(pair)
+            }
+        }
+        self.pairs = unique
+    }
+
+    public init(_ dictionary: [String: String]) {
+        self.init(dictionary.map { Label($0.key, $0.value) })
+    }
+
+    /// Wraps pairs that the caller guarantees are sorted by name, unique and non-empty.
+    public init(presorted pairs: [Label]) { self.pairs = pairs }
+
+    public var startIndex: Int { pairs.startIndex }
+    public var endIndex: Int { pairs.endIndex }
+    public subscript(position: Int) -> Label { pairs[position] }
+
+    /// The value of `name`, or nil.
+    public subscript(name: String) -> String? {
+        var low = 0
+        var high = pairs.count - 1
+        while low <= high {
+            let mid = (low + high) / 2
+            let candidate = pairs[mid].name
+            if candidate == name { return pairs[mid].value }
+            if candidate < name { low = mid + 1 } else { high = mid - 1 }
+        }
+        return nil
+    }
+
+    /// A copy with `name` set to `value` (removed if `value` is empty).
+    public func setting(_ name: String, to value: String) -> Labels {
+        var copy = pairs.filter { $0.name != name }
+        if !value.isEmpty { copy.append(Label(name, value)) }
+        return Labels(copy)
+    }
+
+    /// A copy without the named labels.
+    public func removing(_ names: Set<String>) -> Labels {
+        Labels(presorted: pairs.filter { !names.contains($0.name) })
+    }
+
+    public var dictionary: [String: String] {
+        Dictionary(uniqueKeysWithValues: pairs.map { ($0.name, $0.value) })
+    }
+
+    /// `{a="1", b="2"}` with values escaped as in the exposition format.
+    public var description: String {
+        "{" + pairs.map { "\($0.name)=\"\(Labels.escape($0.value))\"" }.joined(separator: ", ") + "}"
+    }
+
+    public static func escape(_ value: String) -> String {
+        var out = ""
+        out.reserveCapacity(value.utf8.count)
+        for character in value {
+            switch character {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(dictionary)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        self.init(try container.decode([String: String].self))
+    }
+}

@@ -1,0 +1,45 @@
+/// Storage contracts. SteadyStorage implements them over SQL (SQLite by default, PostgreSQL later); feature
+/// modules depend only on these protocols. One contract test suite runs against every engine.
+
+/// Golden-signal rollups, one row per service and minute.
+public protocol SignalRollupStore: Sendable {
+    /// Inserts rollups, merging (adding) into an existing row for the same service and minute.
+    func mergeRollups(_ rollups: [SignalRollup]) async throws
+    /// Rollups of `service` with `from <= minute < to`, oldest first.
+    func rollups(service: String, from: WallInstant, to: WallInstant) async throws -> [SignalRollup]
+    /// Deletes rollups older than `cutoff`; returns how many were deleted.
+    @discardableResult
+    func deleteRollups(before cutoff: WallInstant) async throws -> Int
+}
+
+/// The append-only event log.
+public protocol EventStore: Sendable {
+    @discardableResult
+    func appendEvent(_ event: NewEvent) async throws -> Event
+    func events(_ query: EventQuery) async throws -> [Event]
+}
+
+/// API tokens (hashed).
+public protocol TokenStore: Sendable {
+    func insertToken(_ token: APIToken) async throws
+    func token(secretHash: String) async throws -> APIToken?
+    func tokens() async throws -> [APIToken]
+    /// Returns whether a token was deleted.
+    @discardableResult
+    func deleteToken(id: String) async throws -> Bool
+    func touchToken(id: String, at instant: WallInstant) async throws
+}
+
+/// Small key/value settings that must survive restarts (e.g. "demo history backfilled up to").
+public protocol SettingStore: Sendable {
+    func setting(_ key: String) async throws -> String?
+    func setSetting(_ key: String, _ value: String) async throws
+}
+
+/// Everything a Steady server persists.
+public protocol SteadyStore: SignalRollupStore, EventStore, TokenStore, SettingStore {
+    /// Applies pending migrations; returns the schema version afterwards.
+    @discardableResult
+    func migrate() async throws -> Int
+    func close() async throws
+}

@@ -1,0 +1,66 @@
+public import Foundation
+
+/// A point in wall-clock time, as nanoseconds since the Unix epoch.
+///
+/// Steady's engines need both to sleep (a `Clock`) and to stamp data with real dates; `WallClock`s give both, and a
+/// ``ManualWallClock`` lets tests run whole days in milliseconds.
+public struct WallInstant: InstantProtocol, Hashable, Sendable, Codable, CustomStringConvertible {
+    public var nanosecondsSinceEpoch: Int64
+
+    public init(nanosecondsSinceEpoch: Int64) { self.nanosecondsSinceEpoch = nanosecondsSinceEpoch }
+
+    public init(date: Date) {
+        self.nanosecondsSinceEpoch = Int64((date.timeIntervalSince1970 * 1e9).rounded())
+    }
+
+    public init(secondsSinceEpoch: Double) {
+        self.nanosecondsSinceEpoch = Int64((secondsSinceEpoch * 1e9).rounded())
+    }
+
+    public var date: Date { Date(timeIntervalSince1970: secondsSinceEpoch) }
+    public var secondsSinceEpoch: Double { Double(nanosecondsSinceEpoch) / 1e9 }
+    public var millisecondsSinceEpoch: Int64 { nanosecondsSinceEpoch / 1_000_000 }
+
+    /// The start of the minute holding this instant.
+    public var minuteFloor: WallInstant { truncated(to: .seconds(60)) }
+
+    /// This instant rounded down to a multiple of `step` since the epoch.
+    public func truncated(to step: Duration) -> WallInstant {
+        let stepNanos = step.nanoseconds
+        guard stepNanos > 0 else { return self }
+        var floor = nanosecondsSinceEpoch - nanosecondsSinceEpoch % stepNanos
+        if nanosecondsSinceEpoch < 0 && nanosecondsSinceEpoch % stepNanos != 0 { floor -= stepNanos }
+        return WallInstant(nanosecondsSinceEpoch: floor)
+    }
+
+    public func advanced(by duration: Duration) -> WallInstant {
+        WallInstant(nanosecondsSinceEpoch: nanosecondsSinceEpoch + duration.nanoseconds)
+    }
+
+    public func duration(to other: WallInstant) -> Duration {
+        .nanoseconds(other.nanosecondsSinceEpoch - nanosecondsSinceEpoch)
+    }
+
+    public static func < (lhs: WallInstant, rhs: WallInstant) -> Bool {
+        lhs.nanosecondsSinceEpoch < rhs.nanosecondsSinceEpoch
+    }
+
+    /// RFC 3339 with milliseconds, UTC.
+    public var description: String { date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)) }
+}
+
+extension Duration {
+    /// Whole nanoseconds (saturating).
+    public var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        if overflow { return seconds < 0 ? .min : .max }
+        return product + attoseconds / 1_000_000_000
+    }
+
+    /// The duration in seconds as a `Double`.
+    public var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
