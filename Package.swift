@@ -32,6 +32,7 @@ var package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         // Leaf model module: value types, storage protocols, clocks. No dependencies.
@@ -61,8 +62,11 @@ var package = Package(
         .target(
             name: "SteadyScrape",
             dependencies: [
-                "SteadyModel", "SteadyExposition",
+                "SteadyModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -96,8 +100,10 @@ var package = Package(
             name: "SteadyServer",
             dependencies: [
                 "SteadyModel", "SteadyConfig", "SteadyStorage", "SteadySignals", "SteadyScrape", "SteadyAPI",
-                "SteadyDemoService",
+                "SteadyDemoService", "SteadyExposition",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -109,9 +115,11 @@ var package = Package(
         .target(
             name: "SteadyCLI",
             dependencies: [
-                "SteadyModel", "SteadyConfig", "SteadyServer", "SteadyStorage",
+                "SteadyModel", "SteadyConfig", "SteadyServer", "SteadyStorage", "SteadyAPI", "SteadyDemoService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming

@@ -1,1 +1,3 @@
-print("steady")
+import SteadyCLI
+
+await SteadyCommand.runFromCommandLine()

@@ -1,0 +1,51 @@
+import HTTPTypes
+import SteadyModel
+
+/// The handlers behind the routes.
+enum Endpoint: Sendable, CaseIterable {
+    case listServices, serviceDetail, serviceSignals, listTargets, listEvents, createEvent
+    case listTokens, createToken, deleteToken, whoAmI, status
+    case reload, healthy, ready, metrics
+    case dashboardIndex, dashboardService, loginForm, login, logout
+}
+
+/// A route: its public description and the handler that serves it.
+struct Route: Sendable {
+    var spec: RouteSpec
+    var endpoint: Endpoint
+
+    init(_ spec: RouteSpec, _ endpoint: Endpoint) {
+        self.spec = spec
+        self.endpoint = endpoint
+    }
+}
+
+/// The route table — the ONE place where paths and minimum roles are declared. `buildRouter` registers exactly
+/// these routes, each behind an access check for its `RouteAccess`.
+enum RouteTable {
+    static let routes: [Route] = [
+        // JSON API
+        Route(RouteSpec(.get, "/api/v1/services", .role(.viewer), .api), .listServices),
+        Route(RouteSpec(.get, "/api/v1/services/:name", .role(.viewer), .api), .serviceDetail),
+        Route(RouteSpec(.get, "/api/v1/services/:name/signals", .role(.viewer), .api), .serviceSignals),
+        Route(RouteSpec(.get, "/api/v1/targets", .role(.viewer), .api), .listTargets),
+        Route(RouteSpec(.get, "/api/v1/events", .role(.viewer), .api), .listEvents),
+        Route(RouteSpec(.post, "/api/v1/events", .role(.responder), .api), .createEvent),
+        Route(RouteSpec(.get, "/api/v1/tokens", .role(.admin), .api), .listTokens),
+        Route(RouteSpec(.post, "/api/v1/tokens", .role(.admin), .api), .createToken),
+        Route(RouteSpec(.delete, "/api/v1/tokens/:id", .role(.admin), .api), .deleteToken),
+        Route(RouteSpec(.get, "/api/v1/whoami", .role(.viewer), .api), .whoAmI),
+        Route(RouteSpec(.get, "/api/v1/status", .role(.viewer), .api), .status),
+        // Operations (Prometheus's paths)
+        Route(RouteSpec(.post, "/-/reload", .role(.admin), .api), .reload),
+        Route(RouteSpec(.get, "/-/healthy", .open, .text), .healthy),
+        Route(RouteSpec(.get, "/-/ready", .open, .text), .ready),
+        Route(RouteSpec(.get, "/metrics", .open, .text), .metrics),
+        // Dashboard
+        Route(RouteSpec(.get, "/", .role(.viewer), .page), .dashboardIndex),
+        Route(RouteSpec(.get, "/services/:name", .role(.viewer), .page), .dashboardService),
+        Route(RouteSpec(.get, "/login", .open, .page), .loginForm),
+        Route(RouteSpec(.post, "/login", .open, .page), .login),
+        Route(RouteSpec(.get, "/logout", .open, .page), .logout),
+    ]
+}

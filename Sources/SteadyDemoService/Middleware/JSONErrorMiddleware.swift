@@ -1,0 +1,21 @@
+import Hummingbird
+import Logging
+
+/// Turns every thrown error into a JSON error response `{"error":{"code":"…","message":"…"}}`.
+struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch {
+            let apiError = APIError.from(error)
+            if apiError.status.code >= 500, !(error is APIError) {
+                context.logger.debug("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            return apiError.makeResponse()
+        }
+    }
+}

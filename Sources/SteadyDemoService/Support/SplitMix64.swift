@@ -1,0 +1,22 @@
+/// A small, fast, seedable random number generator (SplitMix64), so the demo's latency jitter, injected errors and
+/// traffic mix are reproducible for a given seed.
+struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+
+    /// A uniformly distributed value in `0..<1`.
+    mutating func nextUnitInterval() -> Double {
+        Double(next() >> 11) * 0x1.0p-53
+    }
+}

@@ -1,0 +1,24 @@
+import SteadyModel
+
+/// The caches an ``ExpositionParser`` keeps between bodies: names, label values and whole label sets by their bytes.
+struct InternTables: Sendable {
+    /// Metric and label names (ASCII).
+    var names = ByteTable<String>(maxKeyLength: 128, maxEntries: 16_384, maxArenaBytes: 1 << 20)
+    /// Unescaped label values.
+    var values = ByteTable<String>(maxKeyLength: 96, maxEntries: 65_536, maxArenaBytes: 4 << 20)
+    /// Label sets by the raw bytes between and including the braces.
+    var labelSets = ByteTable<Labels>(maxKeyLength: 512, maxEntries: 65_536, maxArenaBytes: 16 << 20)
+    /// The format the label-set cache was filled for (raw bytes valid in one format may be invalid in the other).
+    var format: ExpositionFormat?
+
+    /// A value that holds no storage, to drop a reference while the real tables are in use elsewhere.
+    static let placeholder = InternTables()
+
+    /// Drops full tables (a target whose series churn) and label sets cached for another format.
+    mutating func prepare(for format: ExpositionFormat) {
+        if names.isFull { names.removeAll() }
+        if values.isFull { values.removeAll() }
+        if labelSets.isFull || self.format != format { labelSets.removeAll() }
+        self.format = format
+    }
+}

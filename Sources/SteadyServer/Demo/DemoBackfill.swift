@@ -1,0 +1,100 @@
+import Foundation
+public import SteadyModel
+
+/// Synthetic history for the demo, so charts and budgets have days of data from the first minute: a daily traffic
+/// curve, a short error incident two days ago and a latency regression yesterday. Deterministic (seeded).
+public enum DemoBackfill {
+    /// The settings key recording how far history was backfilled.
+    public static let settingKey = "demo.backfilled_until_ns"
+
+    /// Writes rollups for each minute in `[end − days, end)` that is not already covered by an earlier backfill.
+    /// Returns the number of minutes written.
+    @discardableResult
+    public static func run(
+        store: any SteadyStore,
+        service: String,
+        end: WallInstant,
+        days: Int,
+        seed: UInt64 = 0x5EED
+    ) async throws -> Int {
+        let endMinute = end.minuteFloor
+        var start = endMinute.advanced(by: .seconds(-86_400 * Int64(days)))
+        if let previous = try await store.setting(settingKey), let nanos = Int64(previous) {
+            start = max(start, WallInstant(nanosecondsSinceEpoch: nanos))
+        }
+        guard start < endMinute else { return 0 }
+        var generator = SplitMix64(seed: seed ^ UInt64(bitPattern: start.nanosecondsSinceEpoch))
+        var batch: [SignalRollup] = []
+        var written = 0
+        var minute = start
+        while minute < endMinute {
+            batch.append(rollup(service: service, minute: minute, end: endMinute, generator: &generator))
+            minute = minute.advanced(by: .seconds(60))
+            if batch.count == 720 {
+                try await store.mergeRollups(batch)
+                written += batch.count
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty {
+            try await store.mergeRollups(batch)
+            written += batch.count
+        }
+        try await store.setSetting(settingKey, String(endMinute.nanosecondsSinceEpoch))
+        return written
+    }
+
+    static func rollup(service: String, minute: WallInstant, end: WallInstant, generator: inout SplitMix64)
+        -> SignalRollup
+    {
+        let hoursAgo = minute.duration(to: end).seconds / 3600
+        let hourOfDay = (minute.secondsSinceEpoch / 3600).truncatingRemainder(dividingBy: 24)
+        // Daily curve: quiet at 04:00 UTC, busy at 16:00 UTC; 2–10 requests per second.
+        let rate = 6 + 4 * sin((hourOfDay - 10) / 24 * 2 * .pi) + generator.nextGaussian() * 0.4
+        let requests = max(0, (rate * 60).rounded())
+        var errorRate = 0.0004
+        var medianLatency = 0.035
+        if (46.0...46.4).contains(hoursAgo) { errorRate = 0.12 }  // a 25-minute incident two days ago
+        if (20.0...20.7).contains(hoursAgo) { medianLatency = 0.22 }  // a slow deploy yesterday
+        let errors = min(requests, max(0, (requests * errorRate + generator.nextGaussian() * sqrt(requests * errorRate)).rounded()))
+        var buckets: [LatencyBucket] = []
+        var sum = 0.0
+        for bound in DemoConfiguration.latencyBuckets {
+            let share = logNormalCDF(bound, median: medianLatency, sigma: 0.7)
+            buckets.append(LatencyBucket(upperBound: bound, count: (requests * share).rounded()))
+        }
+        buckets.append(LatencyBucket(upperBound: .infinity, count: requests))
+        sum = requests * medianLatency * exp(0.7 * 0.7 / 2)
+        let saturation = min(1, max(0, rate / 40 + generator.nextGaussian() * 0.02))
+        return SignalRollup(
+            service: service, minute: minute, requests: requests, errors: errors, latencyBuckets: buckets,
+            latencySum: sum, latencyCount: requests, saturationSum: saturation * 6, saturationMax: saturation * 1.2,
+            saturationReadings: 6, scrapes: 6)
+    }
+
+    static func logNormalCDF(_ x: Double, median: Double, sigma: Double) -> Double {
+        0.5 * erfc(-(log(x) - log(median)) / (sigma * 2.0.squareRoot()))
+    }
+}
+
+/// A small deterministic generator (SplitMix64).
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A standard normal variate (Box–Muller).
+    mutating func nextGaussian() -> Double {
+        let u1 = Double.random(in: Double.ulpOfOne..<1, using: &self)
+        let u2 = Double.random(in: 0..<1, using: &self)
+        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+    }
+}

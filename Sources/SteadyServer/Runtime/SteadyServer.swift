@@ -1,0 +1,275 @@
+import AsyncHTTPClient
+import Hummingbird
+public import Logging
+import NIOCore
+import Prometheus
+import UnixSignals
+public import ServiceLifecycle
+import SteadyAPI
+public import SteadyConfig
+public import SteadyModel
+import SteadyExposition
+import SteadyScrape
+import SteadySignals
+import SteadyStorage
+import Synchronization
+
+/// A Steady server: storage, scraping, golden signals and the HTTP API, wired together and run as one
+/// `ServiceGroup`. This is the one place where Steady's modules meet.
+///
+/// ```swift
+/// let server = try await SteadyServer.make(configuration: config, options: .init(), logger: logger)
+/// try await server.run()
+/// ```
+public final class SteadyServer: Sendable {
+    public let store: any SteadyStore
+    private let config: ConfigHolder
+    private let options: ServerOptions
+    private let logger: Logger
+    private let metrics: SelfMetrics
+    private let ingestor: SignalIngestor
+    private let scrapeManager: ScrapeManager
+    private let httpClient: HTTPClient?
+    private let ready = Atomic<Bool>(false)
+    private let groupHolder = Mutex<ServiceGroup?>(nil)
+    private let startedAt: WallInstant
+
+    /// Opens storage (migrating it) and builds every component; nothing runs until ``run()``.
+    public static func make(
+        configuration: SteadyConfiguration,
+        options: ServerOptions = ServerOptions(),
+        logger: Logger
+    ) async throws -> SteadyServer {
+        let store: SQLStore
+        switch configuration.storage.engine {
+        case .sqlite(let path):
+            store = try await SQLStore.openSQLite(path: path, logger: logger)
+        case .postgres:
+            throw SteadyServerError.unsupported("storage.postgres is not available yet; use storage.sqlite")
+        }
+        do {
+            try await store.migrate()
+            try await seedTokens(configuration.auth.tokens, store: store, clock: options.clock)
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        return SteadyServer(configuration: configuration, store: store, options: options, logger: logger)
+    }
+
+    private init(configuration: SteadyConfiguration, store: any SteadyStore, options: ServerOptions, logger: Logger) {
+        self.store = store
+        self.config = ConfigHolder(configuration)
+        self.options = options
+        self.logger = logger
+        self.startedAt = options.clock.now
+        let metrics = SelfMetrics(startSeconds: options.clock.now.secondsSinceEpoch)
+        self.metrics = metrics
+        let ingestor = SignalIngestor(
+            services: configuration.services, store: store, metrics: metrics, logger: logger)
+        self.ingestor = ingestor
+        let fetcher: any ScrapeFetcher
+        if let injected = options.fetcher {
+            fetcher = injected
+            httpClient = nil
+        } else {
+            let client = HTTPScrapeFetcher.makeClient()
+            httpClient = client
+            fetcher = HTTPScrapeFetcher(client: client, userAgent: "Steady/\(options.version)")
+        }
+        let eventStore: any EventStore = store
+        let eventLogger = logger
+        scrapeManager = ScrapeManager(
+            targets: ScrapeTarget.targets(for: configuration.services),
+            fetcher: fetcher,
+            clock: options.clock,
+            hooks: .init(
+                parse: { body, contentType in try ExpositionParser.parse(body, contentType: contentType) },
+                ingest: { outcome in await ingestor.ingest(outcome) },
+                event: { event in
+                    do {
+                        try await eventStore.appendEvent(event)
+                    } catch {
+                        eventLogger.error("event log write failed", metadata: ["error": "\(error)"])
+                    }
+                }
+            ),
+            logger: logger
+        )
+    }
+
+    /// The configuration in force.
+    public var configuration: SteadyConfiguration { config.configuration }
+
+    /// Scrape health of every target.
+    public func targetHealth() -> [TargetHealth] { scrapeManager.targetHealth() }
+
+    /// Golden signals of a service over `[start, end)` in steps.
+    public func signals(service: String, start: WallInstant, end: WallInstant, step: Duration) async throws
+        -> [GoldenSignals]
+    {
+        let rollups = try await store.rollups(service: service, from: start.minuteFloor, to: end)
+        return SignalQuery.signals(from: rollups, start: start, end: end, step: step)
+    }
+
+    /// Golden signals of the last five minutes (the "now" of the API and dashboard).
+    public func currentSignals(service: String) async throws -> GoldenSignals? {
+        let end = options.clock.now
+        let start = end.advanced(by: .seconds(-300))
+        let rollups = try await store.rollups(service: service, from: start.minuteFloor, to: end)
+        guard !rollups.isEmpty else { return nil }
+        return SignalQuery.summary(of: rollups, start: start, end: end)
+    }
+
+    /// Re-reads the configuration file and applies it without losing state. Returns a summary.
+    @discardableResult
+    public func reload() async throws -> String {
+        guard let path = options.configPath else {
+            throw SteadyServerError.unsupported("this server was not started from a configuration file")
+        }
+        do {
+            let loaded = try ConfigLoader().load(path: path)
+            try apply(loaded.configuration)
+            metrics.reloads.increment()
+            let message = "configuration reloaded from \(path): \(loaded.configuration.services.count) services"
+            logger.info("\(message)")
+            await appendEvent(NewEvent(time: options.clock.now, kind: "config.reloaded", message: message))
+            return message
+        } catch {
+            metrics.reloadFailures.increment()
+            let message = "configuration reload failed, keeping the previous configuration: \(error)"
+            logger.error("\(message)")
+            await appendEvent(
+                NewEvent(time: options.clock.now, kind: "config.reload_failed", severity: .warning, message: message))
+            throw error
+        }
+    }
+
+    /// Applies a new configuration: services and scrape targets change; listen address and storage need a restart.
+    public func apply(_ configuration: SteadyConfiguration) throws {
+        let current = config.configuration
+        if configuration.server != current.server || configuration.storage.engine != current.storage.engine {
+            throw SteadyServerError.unsupported(
+                "changes to server.listen or the storage engine need a restart; nothing was changed")
+        }
+        config.replace(configuration)
+        ingestor.apply(services: configuration.services)
+        let newTargets = ScrapeTarget.targets(for: configuration.services)
+        for target in ScrapeTarget.targets(for: current.services) where !newTargets.contains(where: { $0.key == target.key }) {
+            ingestor.forget(target: target)
+        }
+        scrapeManager.update(targets: newTargets)
+    }
+
+    /// Runs until shutdown (a signal when ``ServerOptions/handleSignals`` is on, or ``shutdown()``).
+    public func run() async throws {
+        let configuration = config.configuration
+        let router = buildRouter(apiDependencies(), logger: logger)
+        let onListening = options.onListening
+        let app = Application(
+            router: router,
+            configuration: .init(
+                address: .hostname(configuration.server.listenHost, port: configuration.server.listenPort),
+                serverName: "Steady"
+            ),
+            onServerRunning: { [self] channel in
+                self.ready.store(true, ordering: .relaxed)
+                await onListening(channel.localAddress?.port ?? configuration.server.listenPort)
+            },
+            logger: logger
+        )
+        var services: [any Service] = [
+            scrapeManager,
+            RetentionService(
+                store: store, clock: options.clock, retention: { [config] in config.configuration.storage.retention },
+                logger: logger),
+        ]
+        if options.handleSignals {
+            services.append(ReloadSignalService(reload: { [self] in _ = try? await self.reload() }))
+        }
+        services.append(app)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services.map { .init(service: $0) } + options.companions,
+                gracefulShutdownSignals: options.handleSignals ? [.sigterm, .sigint] : [],
+                logger: logger
+            )
+        )
+        groupHolder.withLock { $0 = group }
+        await appendEvent(
+            NewEvent(
+                time: options.clock.now, kind: "steady.started",
+                message: "Steady \(options.version) started with \(configuration.services.count) services"))
+        var failure: (any Error)?
+        do {
+            try await group.run()
+        } catch {
+            failure = error
+        }
+        ready.store(false, ordering: .relaxed)
+        await appendEvent(NewEvent(time: options.clock.now, kind: "steady.stopped", message: "Steady stopped"))
+        try? await httpClient?.shutdown()
+        try? await store.close()
+        if let failure { throw failure }
+    }
+
+    /// Starts a graceful shutdown of a running server.
+    public func shutdown() async {
+        let group = groupHolder.withLock { $0 }
+        await group?.triggerGracefulShutdown()
+    }
+
+    private func appendEvent(_ event: NewEvent) async {
+        do {
+            try await store.appendEvent(event)
+        } catch {
+            logger.error("event log write failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func apiDependencies() -> APIDependencies {
+        APIDependencies(
+            store: store,
+            clock: options.clock,
+            services: { [config] in config.configuration.services },
+            targets: { [scrapeManager] in scrapeManager.targetHealth() },
+            signals: { [self] service, start, end, step in
+                try await self.signals(service: service, start: start, end: end, step: step)
+            },
+            currentSignals: { [self] service in try await self.currentSignals(service: service) },
+            reload: { [self] in try await self.reload() },
+            isReady: { [self] in self.ready.load(ordering: .relaxed) },
+            anonymousRead: { [config] in config.configuration.auth.anonymousRead },
+            metricsText: { [metrics] in metrics.exposition() },
+            version: options.version
+        )
+    }
+
+    /// Tokens declared in config are stored hashed (idempotently) so they work like created ones.
+    private static func seedTokens(_ tokens: [ConfiguredToken], store: any SteadyStore, clock: any WallClock)
+        async throws
+    {
+        for token in tokens {
+            let hash = TokenSecrets.hash(token.secret)
+            if try await store.token(secretHash: hash) != nil { continue }
+            try await store.insertToken(
+                APIToken(
+                    id: "config-" + String(hash.prefix(12)), name: token.name, role: token.role, secretHash: hash,
+                    createdAt: clock.now))
+        }
+    }
+}
+
+/// Errors from building or running a server.
+public struct SteadyServerError: Error, CustomStringConvertible, Sendable {
+    private enum Kind: Sendable { case unsupported(String) }
+    private let kind: Kind
+
+    public static func unsupported(_ message: String) -> SteadyServerError { SteadyServerError(kind: .unsupported(message)) }
+
+    public var description: String {
+        switch kind {
+        case .unsupported(let message): message
+        }
+    }
+}

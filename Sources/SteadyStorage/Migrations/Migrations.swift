@@ -1,0 +1,64 @@
+/// Steady's schema, as an ordered list of migrations.
+///
+/// A shipped migration is never edited, reordered or removed: databases in the field have already applied it, and
+/// `migrate()` refuses to run when an applied migration's name no longer matches. Change the schema by appending a
+/// migration with the next version.
+enum Migrations {
+    static let all: [Migration] = [
+        Migration(
+            version: 1,
+            name: "initial schema",
+            statements: [
+                .perEngine { engine in
+                    """
+                    CREATE TABLE events (
+                        \(engine.eventIDColumn),
+                        time_ns BIGINT NOT NULL,
+                        kind TEXT NOT NULL,
+                        severity TEXT NOT NULL,
+                        service TEXT,
+                        message TEXT NOT NULL,
+                        attributes TEXT NOT NULL
+                    )
+                    """
+                },
+                .shared("CREATE INDEX events_time_idx ON events (time_ns)"),
+                .shared("CREATE INDEX events_service_time_idx ON events (service, time_ns)"),
+                .shared("CREATE INDEX events_kind_idx ON events (kind)"),
+                .shared(
+                    """
+                    CREATE TABLE signal_rollups (
+                        service TEXT NOT NULL,
+                        minute_ns BIGINT NOT NULL,
+                        requests DOUBLE PRECISION NOT NULL,
+                        errors DOUBLE PRECISION NOT NULL,
+                        latency_buckets TEXT NOT NULL,
+                        latency_sum DOUBLE PRECISION NOT NULL,
+                        latency_count DOUBLE PRECISION NOT NULL,
+                        saturation_sum DOUBLE PRECISION NOT NULL,
+                        saturation_max DOUBLE PRECISION,
+                        saturation_readings BIGINT NOT NULL,
+                        scrapes BIGINT NOT NULL,
+                        PRIMARY KEY (service, minute_ns)
+                    )
+                    """
+                ),
+                // Retention deletes by minute across services.
+                .shared("CREATE INDEX signal_rollups_minute_idx ON signal_rollups (minute_ns)"),
+                .shared(
+                    """
+                    CREATE TABLE api_tokens (
+                        id TEXT PRIMARY KEY,
+                        name TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        secret_hash TEXT NOT NULL UNIQUE,
+                        created_ns BIGINT NOT NULL,
+                        last_used_ns BIGINT
+                    )
+                    """
+                ),
+                .shared("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+            ]
+        )
+    ]
+}

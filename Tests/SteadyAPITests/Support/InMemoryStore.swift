@@ -1,0 +1,130 @@
+import SteadyModel
+import Synchronization
+
+/// A `SteadyStore` in memory, for handler tests.
+final class InMemoryStore: SteadyStore {
+    private struct State {
+        var rollups: [SignalRollup] = []
+        var events: [Event] = []
+        var nextEventID: Int64 = 1
+        var tokens: [APIToken] = []
+        var settings: [String: String] = [:]
+        var tokenLookups = 0
+        var touches: [(String, WallInstant)] = []
+    }
+
+    private let state = Mutex(State())
+
+    init() {}
+
+    /// How many times `token(secretHash:)` was called.
+    var tokenLookups: Int { state.withLock { $0.tokenLookups } }
+    /// Every `touchToken` call, in order.
+    var touches: [(String, WallInstant)] { state.withLock { $0.touches } }
+    /// Every token as stored.
+    var storedTokens: [APIToken] { state.withLock { $0.tokens } }
+    var storedEvents: [Event] { state.withLock { $0.events } }
+
+    func mergeRollups(_ rollups: [SignalRollup]) async throws {
+        state.withLock { state in
+            for rollup in rollups {
+                if let index = state.rollups.firstIndex(where: {
+                    $0.service == rollup.service && $0.minute == rollup.minute
+                }) {
+                    state.rollups[index].merge(rollup)
+                } else {
+                    state.rollups.append(rollup)
+                }
+            }
+        }
+    }
+
+    func rollups(service: String, from: WallInstant, to: WallInstant) async throws -> [SignalRollup] {
+        state.withLock { state in
+            state.rollups.filter { $0.service == service && $0.minute >= from && $0.minute < to }
+                .sorted { $0.minute < $1.minute }
+        }
+    }
+
+    func deleteRollups(before cutoff: WallInstant) async throws -> Int {
+        state.withLock { state in
+            let before = state.rollups.count
+            state.rollups.removeAll { $0.minute < cutoff }
+            return before - state.rollups.count
+        }
+    }
+
+    @discardableResult
+    func appendEvent(_ event: NewEvent) async throws -> Event {
+        state.withLock { state in
+            let stored = Event(
+                id: state.nextEventID, time: event.time, kind: event.kind, severity: event.severity,
+                service: event.service, message: event.message, attributes: event.attributes)
+            state.nextEventID += 1
+            state.events.append(stored)
+            return stored
+        }
+    }
+
+    func events(_ query: EventQuery) async throws -> [Event] {
+        state.withLock { state in
+            let matching = state.events.filter { event in
+                if let from = query.from, event.time < from { return false }
+                if let to = query.to, event.time >= to { return false }
+                if let service = query.service, event.service != service { return false }
+                if let kind = query.kind {
+                    if kind.hasSuffix(".") {
+                        if !event.kind.hasPrefix(kind) { return false }
+                    } else if event.kind != kind {
+                        return false
+                    }
+                }
+                if let before = query.beforeID, event.id >= before { return false }
+                return true
+            }
+            return Array(matching.sorted { ($0.time, $0.id) > ($1.time, $1.id) }.prefix(query.limit))
+        }
+    }
+
+    func insertToken(_ token: APIToken) async throws {
+        state.withLock { $0.tokens.append(token) }
+    }
+
+    func token(secretHash: String) async throws -> APIToken? {
+        state.withLock { state in
+            state.tokenLookups += 1
+            return state.tokens.first { $0.secretHash == secretHash }
+        }
+    }
+
+    func tokens() async throws -> [APIToken] {
+        state.withLock { $0.tokens }
+    }
+
+    @discardableResult
+    func deleteToken(id: String) async throws -> Bool {
+        state.withLock { state in
+            let before = state.tokens.count
+            state.tokens.removeAll { $0.id == id }
+            return state.tokens.count < before
+        }
+    }
+
+    func touchToken(id: String, at instant: WallInstant) async throws {
+        state.withLock { state in
+            state.touches.append((id, instant))
+            if let index = state.tokens.firstIndex(where: { $0.id == id }) { state.tokens[index].lastUsedAt = instant }
+        }
+    }
+
+    func setting(_ key: String) async throws -> String? {
+        state.withLock { $0.settings[key] }
+    }
+
+    func setSetting(_ key: String, _ value: String) async throws {
+        state.withLock { $0.settings[key] = value }
+    }
+
+    func migrate() async throws -> Int { 1 }
+    func close() async throws {}
+}
