@@ -190,6 +190,8 @@ var package = Package(
                 "SteadyServer", "SteadyCLI", "SteadyModel", "SteadyTesting", "SteadyDemoService", "SteadyScrape",
                 "SteadyExposition", "SteadyAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -120,7 +120,7 @@ enum DemoBanner {
 
         Try next:
           curl -s \(info.steadyURL)/api/v1/services/checkout | jq
-          curl -s '\(info.steadyURL)/api/v1/services/checkout/signals?from=-6h&step=5m' | jq '.points[-3:]'
+          curl -s '\(info.steadyURL)/api/v1/services/checkout/signals?step=5m' | jq '.points[-3:]'
           curl -s \(info.steadyURL)/api/v1/targets | jq
           swift run steady services --server \(info.steadyURL)
           # break the demo service for 5 minutes (30% errors, +200 ms):

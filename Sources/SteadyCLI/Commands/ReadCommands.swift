@@ -29,9 +29,10 @@ struct ServicesCommand: AsyncParsableCommand {
             headers: ["SERVICE", "TARGETS UP", "REQ/S", "ERRORS", "P50", "P95", "P99", "SATURATION"],
             rows: services.map { service in
                 let signals = service["signals"] as? [String: Any] ?? [:]
+                let targets = service["targets"] as? [String: Any] ?? [:]
                 return [
                     service["name"] as? String ?? "",
-                    "\(service["targetsUp"] ?? "?")/\(service["targetsTotal"] ?? "?")",
+                    "\(targets["up"] ?? "?")/\(targets["total"] ?? "?")",
                     Format.number(signals["requestRate"]),
                     Format.percent(signals["errorRatio"]),
                     Format.seconds(signals["latencyP50"]),

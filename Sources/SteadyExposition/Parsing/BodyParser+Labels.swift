@@ -2,33 +2,38 @@ import SteadyModel
 
 /// `{name="value",…}` label sets.
 extension BodyParser {
-    /// Parses the label set starting at the `{` at `position`, reusing a cached `Labels` when the same bytes were
-    /// parsed before.
-    mutating func labelSet(cached: Bool = true) throws(ExpositionError) -> Labels {
-        let open = position
-        var key: UnsafeRawBufferPointer?
-        var hash: UInt64 = 0
-        if cached, let close = closingBrace(from: open), close + 1 - open <= tables.labelSets.maxKeyLength {
-            let bytes = UnsafeRawBufferPointer(start: base + open, count: close + 1 - open)
-            hash = tables.labelSets.hash(bytes)
-            if let labels = tables.labelSets.lookup(bytes, hash: hash) {
-                position = close + 1
-                return labels
-            }
-            key = bytes
+    /// The metric name and label set of a sample whose `{` is at `position`, reused from the cache when the same
+    /// bytes (name through `}`) were parsed before.
+    mutating func series(nameStart: Int, nameEnd: Int) throws(ExpositionError) -> SeriesEntry {
+        guard let close = closingBrace(from: position), close + 1 - nameStart <= tables.series.maxKeyLength else {
+            return SeriesEntry(name: internName(nameStart, nameEnd), labels: try labelSet())
         }
-        let labels = try parseLabelPairs()
-        if let key, position - open == key.count {
-            tables.labelSets.insert(key, hash: hash, value: labels)
+        let key = UnsafeRawBufferPointer(start: base + nameStart, count: close + 1 - nameStart)
+        let hash = tables.series.hash(key)
+        if let cached = tables.series.lookup(key, hash: hash) {
+            position = close + 1
+            return cached
         }
-        return labels
+        let entry = SeriesEntry(name: internName(nameStart, nameEnd), labels: try labelSet())
+        if position == close + 1 { tables.series.insert(key, hash: hash, value: entry) }
+        return entry
     }
 
     /// Where the label set opened at `open` closes, skipping quoted values; nil if the line ends first.
-    private func closingBrace(from open: Int) -> Int? {
+    func closingBrace(from open: Int) -> Int? {
         var index = open + 1
         var quoted = false
         while index < end {
+            // Jump straight to the next byte that can change the state (little-endian loads: the lowest set bit
+            // marks the first such byte).
+            if index + 8 <= end {
+                let specials = ASCII.labelSetSpecials(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
+                if specials == 0 {
+                    index += 8
+                    continue
+                }
+                index += specials.trailingZeroBitCount >> 3
+            }
             let byte = base[index]
             if quoted {
                 if byte == ASCII.backslash {
@@ -48,7 +53,8 @@ extension BodyParser {
         return nil
     }
 
-    private mutating func parseLabelPairs() throws(ExpositionError) -> Labels {
+    /// Parses the label set starting at the `{` at `position` (sorted, empty values dropped, duplicates rejected).
+    mutating func labelSet() throws(ExpositionError) -> Labels {
         let blanksAllowed = format == .prometheusText
         position += 1
         scratchLabels.removeAll(keepingCapacity: true)
@@ -135,6 +141,14 @@ extension BodyParser {
         let start = position
         var escaped = false
         while true {
+            if position + 8 <= end {
+                let specials = ASCII.labelValueSpecials(UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)))
+                if specials == 0 {
+                    position += 8
+                    continue
+                }
+                position += specials.trailingZeroBitCount >> 3
+            }
             guard position < end else { throw error(at: position, expected: "'\"' (end of the label value)") }
             let byte = base[position]
             if byte == ASCII.quote { break }

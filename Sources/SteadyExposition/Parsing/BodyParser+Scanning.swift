@@ -47,7 +47,20 @@ extension BodyParser {
     }
 
     func bytesEqual(_ first: Int, _ second: Int, _ count: Int) -> Bool {
-        for offset in 0..<count where base[first + offset] != base[second + offset] { return false }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= count {
+            if raw.loadUnaligned(fromByteOffset: first + offset, as: UInt64.self)
+                != raw.loadUnaligned(fromByteOffset: second + offset, as: UInt64.self)
+            {
+                return false
+            }
+            offset += 8
+        }
+        while offset < count {
+            if base[first + offset] != base[second + offset] { return false }
+            offset += 1
+        }
         return true
     }
 

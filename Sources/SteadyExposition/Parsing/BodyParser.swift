@@ -223,15 +223,17 @@ struct BodyParser {
         let openMetrics = format == .openMetrics
         let (nameStart, nameEnd) = try metricName(
             expected: openMetrics ? "metric name or \"# \"" : "metric name or \"#\"")
-        let name = internName(nameStart, nameEnd)
-        var labels = Labels()
+        let series: SeriesEntry
         var separated = false
         if !openMetrics { separated = skipBlanks() > 0 }
         if position < end, base[position] == ASCII.openBrace {
-            labels = try labelSet()
+            series = try self.series(nameStart: nameStart, nameEnd: nameEnd)
             separated = true
             if !openMetrics { skipBlanks() }
+        } else {
+            series = SeriesEntry(name: internName(nameStart, nameEnd), labels: Labels())
         }
+        let labels = series.labels
 
         if openMetrics {
             guard position < end, base[position] == ASCII.space else {
@@ -252,8 +254,8 @@ struct BodyParser {
 
         var timestamp: Int64?
         if openMetrics {
+            try trackSample(nameStart: nameStart, nameEnd: nameEnd, series: series)
             timestamp = try openMetricsSampleSuffix()
-            try trackSample(nameStart: nameStart, nameEnd: nameEnd, name: name, labels: labels)
         } else {
             skipBlanks()
             if position < end, base[position] != ASCII.newline {
@@ -270,7 +272,7 @@ struct BodyParser {
                 nextLine()
             }
         }
-        samples.append(Sample(name: name, labels: labels, value: value, timestampMilliseconds: timestamp))
+        samples.append(Sample(name: series.name, labels: labels, value: value, timestampMilliseconds: timestamp))
     }
 
     /// ` timestamp`, ` # {exemplar} value [timestamp]`, then the newline.
@@ -311,7 +313,7 @@ struct BodyParser {
             throw error(at: position, expected: "\" {\" starting the exemplar labels")
         }
         position += 1
-        _ = try labelSet(cached: false)
+        _ = try labelSet()
         guard position < end, base[position] == ASCII.space else {
             throw error(at: position, expected: "a space before the exemplar value")
         }

@@ -25,14 +25,12 @@ struct ByteTable<Value: Sendable>: Sendable {
         self.maxKeyLength = maxKeyLength
         self.maxEntries = maxEntries
         self.maxArenaBytes = maxArenaBytes
-        var capacity = 1
-        while capacity < maxEntries * 2 { capacity <<= 1 }
         slots = []
-        slotCapacity = capacity
         seed = UInt64.random(in: 1...UInt64.max)
     }
 
-    private let slotCapacity: Int
+    /// Slots start small and double while the table is more than half full, so small bodies stay cheap.
+    private static var initialSlots: Int { 256 }
 
     /// Whether the table is full; callers clear it between bodies so a changing target does not pin stale keys.
     var isFull: Bool { entries.count >= maxEntries || arena.count >= maxArenaBytes }
@@ -73,9 +71,10 @@ struct ByteTable<Value: Sendable>: Sendable {
         for _ in 0..<Self.maxProbes {
             let index = Int(slots[slot])
             if index == 0 { return nil }
-            let entry = entries[index - 1]
-            if entry.hash == hash && entry.length == key.count && arenaEquals(entry.start, key) {
-                return entry.value
+            if entries[index - 1].hash == hash && entries[index - 1].length == key.count
+                && arenaEquals(entries[index - 1].start, key)
+            {
+                return entries[index - 1].value
             }
             slot = (slot + 1) & mask
         }
@@ -85,7 +84,11 @@ struct ByteTable<Value: Sendable>: Sendable {
     /// Stores `value` for `key` unless the table is full, the key is too long, or its probe run is too long.
     mutating func insert(_ key: UnsafeRawBufferPointer, hash: UInt64, value: Value) {
         guard key.count <= maxKeyLength, !isFull else { return }
-        if slots.isEmpty { slots = [Int32](repeating: 0, count: slotCapacity) }
+        if slots.isEmpty {
+            slots = [Int32](repeating: 0, count: Self.initialSlots)
+        } else if entries.count * 2 >= slots.count {
+            grow()
+        }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         for _ in 0..<Self.maxProbes {
@@ -98,6 +101,23 @@ struct ByteTable<Value: Sendable>: Sendable {
             }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// Doubles the slots and re-inserts every entry (an entry whose probe run would be too long is forgotten).
+    private mutating func grow() {
+        var grown = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = grown.count - 1
+        for index in entries.indices {
+            var slot = Int(truncatingIfNeeded: entries[index].hash) & mask
+            for _ in 0..<Self.maxProbes {
+                if grown[slot] == 0 {
+                    grown[slot] = Int32(truncatingIfNeeded: index + 1)
+                    break
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+        slots = grown
     }
 
     private func arenaEquals(_ start: Int, _ key: UnsafeRawBufferPointer) -> Bool {

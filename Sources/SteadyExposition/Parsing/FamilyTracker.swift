@@ -83,14 +83,13 @@ extension BodyParser {
     }
 
     /// A sample named `name`: it continues the current family or starts a new (unknown-typed) one.
-    mutating func trackSample(
-        nameStart: Int, nameEnd: Int, name: String, labels: Labels
-    ) throws(ExpositionError) {
+    mutating func trackSample(nameStart: Int, nameEnd: Int, series: SeriesEntry) throws(ExpositionError) {
+        let name = series.name
         if families.hasFamily {
             let suffix = suffixOf(nameStart: nameStart, nameEnd: nameEnd)
             if let suffix, suffix.isAllowed(for: families.type) {
                 families.hasSamples = true
-                try checkSpecialLabel(suffix: suffix, labels: labels, nameStart: nameStart)
+                try checkSpecialLabel(suffix: suffix, series: series, nameStart: nameStart)
                 return
             }
             if suffix == SampleSuffix.none && families.seenKinds.contains(.type) {
@@ -137,14 +136,14 @@ extension BodyParser {
     }
 
     /// Buckets need `le`, summary quantile samples need `quantile`.
-    private func checkSpecialLabel(suffix: SampleSuffix, labels: Labels, nameStart: Int) throws(ExpositionError) {
+    private func checkSpecialLabel(suffix: SampleSuffix, series: SeriesEntry, nameStart: Int) throws(ExpositionError) {
         switch (families.type, suffix) {
         case (.histogram, .bucket), (.gaugehistogram, .bucket):
-            if labels["le"] == nil {
+            if !series.hasBucketLabel {
                 throw error(at: nameStart, found: "a bucket without \"le\"", expected: "a bucket with an le label")
             }
         case (.summary, .none):
-            if labels["quantile"] == nil {
+            if !series.hasQuantileLabel {
                 throw error(
                     at: nameStart, found: "a summary sample without \"quantile\"",
                     expected: "a quantile label (or a _sum, _count, _created sample)")

@@ -6,8 +6,8 @@ struct InternTables: Sendable {
     var names = ByteTable<String>(maxKeyLength: 128, maxEntries: 16_384, maxArenaBytes: 1 << 20)
     /// Unescaped label values.
     var values = ByteTable<String>(maxKeyLength: 96, maxEntries: 65_536, maxArenaBytes: 4 << 20)
-    /// Label sets by the raw bytes between and including the braces.
-    var labelSets = ByteTable<Labels>(maxKeyLength: 512, maxEntries: 65_536, maxArenaBytes: 16 << 20)
+    /// Metric name and label set by the raw bytes of a sample from its name through the closing brace.
+    var series = ByteTable<SeriesEntry>(maxKeyLength: 1024, maxEntries: 65_536, maxArenaBytes: 16 << 20)
     /// The format the label-set cache was filled for (raw bytes valid in one format may be invalid in the other).
     var format: ExpositionFormat?
 
@@ -18,7 +18,28 @@ struct InternTables: Sendable {
     mutating func prepare(for format: ExpositionFormat) {
         if names.isFull { names.removeAll() }
         if values.isFull { values.removeAll() }
-        if labelSets.isFull || self.format != format { labelSets.removeAll() }
+        if series.isFull || self.format != format { series.removeAll() }
         self.format = format
+    }
+}
+
+/// A cached sample identity.
+struct SeriesEntry: Sendable {
+    let name: String
+    let labels: Labels
+    /// Whether the label set has `le` / `quantile` (checked for OpenMetrics histograms and summaries).
+    let hasBucketLabel: Bool
+    let hasQuantileLabel: Bool
+
+    init(name: String, labels: Labels) {
+        self.name = name
+        self.labels = labels
+        var hasBucketLabel = false
+        var hasQuantileLabel = false
+        for label in labels.pairs {
+            if label.name == "le" { hasBucketLabel = true } else if label.name == "quantile" { hasQuantileLabel = true }
+        }
+        self.hasBucketLabel = hasBucketLabel
+        self.hasQuantileLabel = hasQuantileLabel
     }
 }

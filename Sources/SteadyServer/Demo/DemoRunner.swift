@@ -19,6 +19,8 @@ public struct DemoOptions: Sendable {
     public var backfillDays: Int
     /// Listen for SIGINT/SIGTERM/SIGHUP.
     public var handleSignals: Bool
+    /// Stop the traffic after this many requests (tests); nil runs until shutdown.
+    public var maxRequests: Int?
 
     public init(
         port: Int = 4040,
@@ -27,8 +29,10 @@ public struct DemoOptions: Sendable {
         scrapeInterval: Duration = .seconds(5),
         requestsPerSecond: Double = 8,
         backfillDays: Int = 3,
-        handleSignals: Bool = true
+        handleSignals: Bool = true,
+        maxRequests: Int? = nil
     ) {
+        self.maxRequests = maxRequests
         self.port = port
         self.servicePort = servicePort
         self.dataDirectory = dataDirectory
@@ -79,7 +83,7 @@ public final class DemoRunner: Sendable {
             logger: logger)
         let traffic = try TrafficGenerator(
             configuration: TrafficGeneratorConfiguration(
-                baseURL: serviceURL, requestsPerSecond: options.requestsPerSecond),
+                baseURL: serviceURL, requestsPerSecond: options.requestsPerSecond, maxRequests: options.maxRequests),
             logger: logger)
         let serverBox = LockedBox<SteadyServer?>(nil)
         let clock = SystemWallClock()

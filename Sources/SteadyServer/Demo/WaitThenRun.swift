@@ -7,13 +7,14 @@ struct WaitThenRun: Service {
     let condition: @Sendable () -> Bool
 
     func run() async throws {
-        let started = try await cancelWhenGracefulShutdown { () async throws -> Bool in
+        // Shutdown before the condition holds ends the wait without an error.
+        let started = try? await cancelWhenGracefulShutdown { () async throws -> Bool in
             while !condition() {
                 try await Task.sleep(for: .milliseconds(100))
             }
             return true
         }
-        guard started, !Task.isCancelled else { return }
+        guard started == true, !Task.isCancelled else { return }
         try await inner.run()
     }
 }

@@ -10,7 +10,8 @@ struct RetentionService: Service {
     let logger: Logger
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        // Shutdown interrupts the hourly sleep; that is a normal end, not an error.
+        try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let cutoff = clock.now.advanced(by: .zero - retention())
                 do {

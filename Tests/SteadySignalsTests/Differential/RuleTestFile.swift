@@ -1,3 +1,4 @@
+import Foundation
 import SteadyModel
 
 /// One `histogram_quantile` evaluation to compare: a quantile over one or more bucket series groups.

@@ -1,0 +1,82 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Testing
+
+@Suite("steady CLI", .timeLimit(.minutes(3)))
+struct CLITests {
+    private func temporaryFile(_ text: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("steady-\(UUID().uuidString).yml")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    @Test("steady check points at file:line:column, suggests the right key and exits 1")
+    func checkReportsPositions() async throws {
+        let file = try temporaryFile(
+            """
+            server:
+              listen: 127.0.0.1:4040
+            services:
+              - name: api
+                scrape:
+                  targets: ["127.0.0.1:8080"]
+                  intervall: 10s
+            """)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try await SteadyBinary.run(["check", file.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(file.path):7:7: error:"))
+        #expect(result.stderr.contains("did you mean 'interval'"))
+    }
+
+    @Test("steady check accepts the starter config written by steady init")
+    func initThenCheck() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("steady-init-\(UUID().uuidString).yml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let initResult = try await SteadyBinary.run(["init", file.path])
+        #expect(initResult.status == 0)
+        // The starter config reads the admin secret from the environment; check with it unset must fail clearly.
+        let check = try await SteadyBinary.run(["check", file.path, "--format", "json"])
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [[String: Any]])
+        let diagnostics = try #require(report.first?["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.contains { ($0["message"] as? String)?.contains("STEADY_ADMIN_TOKEN") == true })
+    }
+
+    @Test("steady demo --duration serves golden signals over loopback and exits 0 by itself")
+    func demoBinary() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("steady-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (process, out, _) = try SteadyBinary.start([
+            "demo", "--duration", "12", "--port", "0", "--data-dir", directory.path, "--scrape-interval", "1",
+            "--format", "json", "--backfill-days", "1",
+        ])
+        defer { if process.isRunning { process.terminate() } }
+        // The first stdout line is the JSON with the URLs and tokens.
+        var buffer = Data()
+        let start = ContinuousClock.now
+        while !buffer.contains(UInt8(ascii: "}")) && ContinuousClock.now - start < .seconds(60) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            buffer.append(chunk)
+        }
+        let info = try #require(try JSONSerialization.jsonObject(with: buffer) as? [String: Any])
+        let steadyURL = try #require(info["steady_url"] as? String)
+        try await Task.sleep(for: .seconds(6))
+        let response = try await HTTPClient.shared.execute(
+            HTTPClientRequest(url: steadyURL + "/api/v1/services"), timeout: .seconds(10))
+        #expect(response.status.code == 200)
+        let bytes = try await response.body.collect(upTo: 1 << 20)
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(bytes.readableBytesView)) as? [String: Any])
+        let services = try #require(body["services"] as? [[String: Any]])
+        let checkout = try #require(services.first { $0["name"] as? String == "checkout" })
+        let signals = try #require(checkout["signals"] as? [String: Any])
+        #expect((signals["requestRate"] as? Double ?? 0) > 0)
+        let deadline = ContinuousClock.now + .seconds(60)
+        while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(!process.isRunning)
+        #expect(process.terminationStatus == 0)
+    }
+}
