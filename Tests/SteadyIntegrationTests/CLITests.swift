@@ -47,7 +47,8 @@ struct CLITests {
 
     @Test("steady demo --duration serves golden signals over loopback and exits 0 by itself")
     func demoBinary() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("steady-demo-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "steady-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let (process, out, _) = try SteadyBinary.start([
             "demo", "--duration", "12", "--port", "0", "--data-dir", directory.path, "--scrape-interval", "1",

@@ -33,7 +33,8 @@ struct DemoEndToEndTests {
             var iterator = ready.stream.makeAsyncIterator()
             let info = try #require(await iterator.next())
             // A fault makes part of the traffic fail with 500s, so the error signal is exercised too.
-            _ = try await runner.traffic.setFaults(FaultRequest(errorRatio: 0.25, ttlSeconds: 120), adminToken: info.faultToken)
+            _ = try await runner.traffic.setFaults(
+                FaultRequest(errorRatio: 0.25, ttlSeconds: 120), adminToken: info.faultToken)
 
             // Wait (bounded) for the generator to finish its requests, then for two more scrapes to pick them up.
             var stats = runner.traffic.stats()
@@ -60,7 +61,8 @@ struct DemoEndToEndTests {
             let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
             #expect(response.status.code == 200)
             let body = try await response.body.collect(upTo: 1 << 20)
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any])
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any])
             #expect(object["name"] as? String == "checkout")
 
             let targets = runner.server.targetHealth()

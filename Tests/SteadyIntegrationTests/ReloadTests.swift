@@ -11,7 +11,8 @@ import Testing
 struct ReloadTests {
     @Test("reload applies a new target set, and a broken file keeps the running config")
     func reloadKeepsOrReplaces() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("steady-reload-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "steady-reload-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("steady.yml")
@@ -44,9 +45,13 @@ struct ReloadTests {
             try config(targets: ["127.0.0.1:1", "127.0.0.1:2"]).write(to: file, atomically: true, encoding: .utf8)
             let message = try await server.reload()
             #expect(message.contains("1 services"))
-            #expect(server.targetHealth().map(\.url).sorted() == ["http://127.0.0.1:1/metrics", "http://127.0.0.1:2/metrics"])
+            #expect(
+                server.targetHealth().map(\.url).sorted() == [
+                    "http://127.0.0.1:1/metrics", "http://127.0.0.1:2/metrics",
+                ])
 
-            try config(targets: ["127.0.0.1:3"], extra: "bogus_key: 1").write(to: file, atomically: true, encoding: .utf8)
+            try config(targets: ["127.0.0.1:3"], extra: "bogus_key: 1").write(
+                to: file, atomically: true, encoding: .utf8)
             await #expect(throws: ConfigError.self) { try await server.reload() }
             #expect(server.targetHealth().count == 2)
 

@@ -5,7 +5,9 @@ enum SteadyBinary {
     static var url: URL {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        for candidate in [".build/debug/steady", ".build/x86_64-unknown-linux-gnu/debug/steady", ".build/release/steady"] {
+        for candidate in [
+            ".build/debug/steady", ".build/x86_64-unknown-linux-gnu/debug/steady", ".build/release/steady",
+        ] {
             let url = root.appendingPathComponent(candidate)
             if FileManager.default.isExecutableFile(atPath: url.path) { return url }
         }

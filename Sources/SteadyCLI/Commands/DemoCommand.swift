@@ -102,7 +102,9 @@ struct DemoCommand: AsyncParsableCommand {
         }
         if progress {
             let stats = runner.traffic.stats()
-            print("Demo stopped. The traffic generator sent \(stats.sent) requests (\(stats.byStatus[500] ?? 0) answered 500).")
+            print(
+                "Demo stopped. The traffic generator sent \(stats.sent) requests (\(stats.byStatus[500] ?? 0) answered 500)."
+            )
         }
     }
 }

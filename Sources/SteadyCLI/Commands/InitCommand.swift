@@ -17,7 +17,9 @@ struct InitCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         try StarterConfig.text.write(toFile: path, atomically: true, encoding: .utf8)
-        print("Wrote \(path). Next: export STEADY_ADMIN_TOKEN=$(openssl rand -hex 24); steady check \(path); steady serve -c \(path)")
+        print(
+            "Wrote \(path). Next: export STEADY_ADMIN_TOKEN=$(openssl rand -hex 24); steady check \(path); steady serve -c \(path)"
+        )
     }
 }
 

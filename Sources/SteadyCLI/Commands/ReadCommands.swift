@@ -72,7 +72,8 @@ struct TargetsCommand: AsyncParsableCommand {
 
 /// `steady events`: the event log.
 struct EventsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "events", abstract: "Show the event log, newest first.")
+    static let configuration = CommandConfiguration(
+        commandName: "events", abstract: "Show the event log, newest first.")
 
     @Option(help: "Only this service.") var service: String?
     @Option(help: "Only this kind (or a prefix ending in '.').") var kind: String?

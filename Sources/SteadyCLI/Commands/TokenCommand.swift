@@ -91,7 +91,8 @@ struct TokenCommand: AsyncParsableCommand {
                 }
             } else {
                 let object = try await APIClient(options: target.api).getJSON("/api/v1/tokens")
-                let list = (object as? [String: Any])?["tokens"] as? [[String: Any]] ?? (object as? [[String: Any]] ?? [])
+                let list =
+                    (object as? [String: Any])?["tokens"] as? [[String: Any]] ?? (object as? [[String: Any]] ?? [])
                 rows = list.map { entry in entry.mapValues { "\($0)" } }
             }
             switch output.format {
@@ -99,7 +100,9 @@ struct TokenCommand: AsyncParsableCommand {
             case .table:
                 Output.printTable(
                     headers: ["ID", "NAME", "ROLE", "CREATED"],
-                    rows: rows.map { [$0["id"] ?? "", $0["name"] ?? "", $0["role"] ?? "", $0["created"] ?? $0["createdAt"] ?? ""] })
+                    rows: rows.map {
+                        [$0["id"] ?? "", $0["name"] ?? "", $0["role"] ?? "", $0["created"] ?? $0["createdAt"] ?? ""]
+                    })
             }
         }
     }

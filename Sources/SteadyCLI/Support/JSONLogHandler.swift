@@ -33,7 +33,8 @@ struct JSONLogHandler: LogHandler {
         if let extra = event.metadata { merged.merge(extra) { $1 } }
         for (key, value) in merged where object[key] == nil { object[key] = Self.unpack(value) }
         guard
-            var data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            var data = try? JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         else { return }
         data.append(0x0A)
         Self.lock.withLock { _ in FileHandle.standardError.write(data) }

@@ -8,7 +8,9 @@ public struct APIToken: Sendable, Equatable, Codable, Identifiable {
     public var createdAt: WallInstant
     public var lastUsedAt: WallInstant?
 
-    public init(id: String, name: String, role: Role, secretHash: String, createdAt: WallInstant, lastUsedAt: WallInstant? = nil) {
+    public init(
+        id: String, name: String, role: Role, secretHash: String, createdAt: WallInstant, lastUsedAt: WallInstant? = nil
+    ) {
         self.id = id
         self.name = name
         self.role = role

@@ -43,7 +43,12 @@ public struct ServerSettings: Sendable, Equatable {
         self.externalURL = externalURL
     }
 
-    public var baseURL: String { externalURL ?? "http://\(listenHost):\(listenPort)" }
+    /// The external URL, or one built from the listen address (IPv6 hosts in brackets).
+    public var baseURL: String {
+        if let externalURL { return externalURL }
+        let host = listenHost.contains(":") ? "[\(listenHost)]" : listenHost
+        return "http://\(host):\(listenPort)"
+    }
 }
 
 public struct StorageSettings: Sendable, Equatable {
@@ -57,7 +62,8 @@ public struct StorageSettings: Sendable, Equatable {
     /// How long 1-minute golden-signal rollups are kept.
     public var retention: Duration
 
-    public init(engine: Engine = .sqlite(path: "./steady-data/steady.db"), retention: Duration = .seconds(30 * 86_400)) {
+    public init(engine: Engine = .sqlite(path: "./steady-data/steady.db"), retention: Duration = .seconds(30 * 86_400))
+    {
         self.engine = engine
         self.retention = retention
     }

@@ -72,7 +72,10 @@ public final class ManualWallClock: WallClock {
     public func advance(to instant: WallInstant) async {
         while true {
             let next = state.withLock { state -> Sleeper? in
-                guard let index = state.sleepers.indices.min(by: { state.sleepers[$0].deadline < state.sleepers[$1].deadline }),
+                guard
+                    let index = state.sleepers.indices.min(by: {
+                        state.sleepers[$0].deadline < state.sleepers[$1].deadline
+                    }),
                     state.sleepers[index].deadline <= instant
                 else { return nil }
                 let sleeper = state.sleepers.remove(at: index)

@@ -10,11 +10,19 @@ public struct WallInstant: InstantProtocol, Hashable, Sendable, Codable, CustomS
     public init(nanosecondsSinceEpoch: Int64) { self.nanosecondsSinceEpoch = nanosecondsSinceEpoch }
 
     public init(date: Date) {
-        self.nanosecondsSinceEpoch = Int64((date.timeIntervalSince1970 * 1e9).rounded())
+        self.init(secondsSinceEpoch: date.timeIntervalSince1970)
     }
 
+    /// Whole and fractional seconds are converted apart, so `1700000000.25` is exactly `…250000000` ns.
+    /// Values beyond ±292 years of the epoch saturate.
     public init(secondsSinceEpoch: Double) {
-        self.nanosecondsSinceEpoch = Int64((secondsSinceEpoch * 1e9).rounded())
+        guard secondsSinceEpoch.isFinite, abs(secondsSinceEpoch) < 9.2e9 else {
+            self.nanosecondsSinceEpoch = secondsSinceEpoch < 0 ? .min : .max
+            return
+        }
+        let whole = secondsSinceEpoch.rounded(.down)
+        let fraction = ((secondsSinceEpoch - whole) * 1e9).rounded()
+        self.nanosecondsSinceEpoch = Int64(whole) * 1_000_000_000 + Int64(fraction)
     }
 
     public var date: Date { Date(timeIntervalSince1970: secondsSinceEpoch) }
@@ -46,7 +54,9 @@ public struct WallInstant: InstantProtocol, Hashable, Sendable, Codable, CustomS
     }
 
     /// RFC 3339 with milliseconds, UTC.
-    public var description: String { date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)) }
+    public var description: String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+    }
 }
 
 extension Duration {

@@ -44,7 +44,9 @@ public enum DemoBackfill {
         return written
     }
 
-    static func rollup(service: String, minute: WallInstant, end: WallInstant, generator: inout SplitMix64)
+    static func rollup(
+        service: String, minute: WallInstant, end: WallInstant, generator: inout SplitMix64
+    )
         -> SignalRollup
     {
         let hoursAgo = minute.duration(to: end).seconds / 3600
@@ -56,7 +58,8 @@ public enum DemoBackfill {
         var medianLatency = 0.035
         if (46.0...46.4).contains(hoursAgo) { errorRate = 0.12 }  // a 25-minute incident two days ago
         if (20.0...20.7).contains(hoursAgo) { medianLatency = 0.22 }  // a slow deploy yesterday
-        let errors = min(requests, max(0, (requests * errorRate + generator.nextGaussian() * sqrt(requests * errorRate)).rounded()))
+        let errors = min(
+            requests, max(0, (requests * errorRate + generator.nextGaussian() * sqrt(requests * errorRate)).rounded()))
         var buckets: [LatencyBucket] = []
         var sum = 0.0
         for bound in DemoConfiguration.latencyBuckets {
@@ -74,27 +77,5 @@ public enum DemoBackfill {
 
     static func logNormalCDF(_ x: Double, median: Double, sigma: Double) -> Double {
         0.5 * erfc(-(log(x) - log(median)) / (sigma * 2.0.squareRoot()))
-    }
-}
-
-/// A small deterministic generator (SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A standard normal variate (Box–Muller).
-    mutating func nextGaussian() -> Double {
-        let u1 = Double.random(in: Double.ulpOfOne..<1, using: &self)
-        let u2 = Double.random(in: 0..<1, using: &self)
-        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
     }
 }

@@ -1,10 +1,11 @@
+import Dispatch
+import ServiceLifecycle
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
-import ServiceLifecycle
 
 /// Calls `reload` on every SIGHUP.
 struct ReloadSignalService: Service {

@@ -26,8 +26,10 @@ final class SelfMetrics: Sendable {
             name: "steady_storage_errors_total", help: "Failed writes to the store.")
         scrapeDuration = registry.makeDurationHistogram(
             name: "steady_scrape_duration_seconds",
-            buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(50), .milliseconds(100),
-                .milliseconds(500), .seconds(1), .seconds(5), .seconds(10)],
+            buckets: [
+                .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(50), .milliseconds(100),
+                .milliseconds(500), .seconds(1), .seconds(5), .seconds(10),
+            ],
             help: "Duration of scrapes (fetch and parse).")
         reloads = registry.makeCounter(
             name: "steady_config_reloads_total", labels: [("result", "success")], help: "Configuration reloads.")

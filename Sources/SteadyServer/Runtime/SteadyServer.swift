@@ -3,16 +3,16 @@ import Hummingbird
 public import Logging
 import NIOCore
 import Prometheus
-import UnixSignals
 public import ServiceLifecycle
 import SteadyAPI
 public import SteadyConfig
-public import SteadyModel
 import SteadyExposition
+public import SteadyModel
 import SteadyScrape
 import SteadySignals
 import SteadyStorage
 import Synchronization
+import UnixSignals
 
 /// A Steady server: storage, scraping, golden signals and the HTTP API, wired together and run as one
 /// `ServiceGroup`. This is the one place where Steady's modules meet.
@@ -105,7 +105,9 @@ public final class SteadyServer: Sendable {
     public func targetHealth() -> [TargetHealth] { scrapeManager.targetHealth() }
 
     /// Golden signals of a service over `[start, end)` in steps.
-    public func signals(service: String, start: WallInstant, end: WallInstant, step: Duration) async throws
+    public func signals(
+        service: String, start: WallInstant, end: WallInstant, step: Duration
+    ) async throws
         -> [GoldenSignals]
     {
         let rollups = try await store.rollups(service: service, from: start.minuteFloor, to: end)
@@ -155,7 +157,8 @@ public final class SteadyServer: Sendable {
         config.replace(configuration)
         ingestor.apply(services: configuration.services)
         let newTargets = ScrapeTarget.targets(for: configuration.services)
-        for target in ScrapeTarget.targets(for: current.services) where !newTargets.contains(where: { $0.key == target.key }) {
+        for target in ScrapeTarget.targets(for: current.services)
+        where !newTargets.contains(where: { $0.key == target.key }) {
             ingestor.forget(target: target)
         }
         scrapeManager.update(targets: newTargets)
@@ -246,7 +249,9 @@ public final class SteadyServer: Sendable {
     }
 
     /// Tokens declared in config are stored hashed (idempotently) so they work like created ones.
-    private static func seedTokens(_ tokens: [ConfiguredToken], store: any SteadyStore, clock: any WallClock)
+    private static func seedTokens(
+        _ tokens: [ConfiguredToken], store: any SteadyStore, clock: any WallClock
+    )
         async throws
     {
         for token in tokens {
@@ -265,7 +270,9 @@ public struct SteadyServerError: Error, CustomStringConvertible, Sendable {
     private enum Kind: Sendable { case unsupported(String) }
     private let kind: Kind
 
-    public static func unsupported(_ message: String) -> SteadyServerError { SteadyServerError(kind: .unsupported(message)) }
+    public static func unsupported(_ message: String) -> SteadyServerError {
+        SteadyServerError(kind: .unsupported(message))
+    }
 
     public var description: String {
         switch kind {
