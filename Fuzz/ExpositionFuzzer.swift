@@ -26,12 +26,12 @@ public func exposition_fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         case .success(let body):
             for sample in body.samples {
                 let names = sample.labels.map(\.name)
-                precondition(names == names.sorted() && Set(names).count == names.count, "labels not sorted/unique")
-                precondition(sample.labels.allSatisfy { !$0.value.isEmpty }, "empty label value kept")
-                precondition(!sample.name.isEmpty, "empty metric name")
+                require(names == names.sorted() && Set(names).count == names.count, "labels not sorted/unique")
+                require(sample.labels.allSatisfy { !$0.value.isEmpty }, "empty label value kept")
+                require(!sample.name.isEmpty, "empty metric name")
             }
         case .failure(let error):
-            precondition(error.line >= 1 && error.column >= 1, "invalid error position \(error)")
+            require(error.line >= 1 && error.column >= 1, "invalid error position \(error)")
         }
     }
     return 0
@@ -43,11 +43,16 @@ private func check(
 ) {
     switch (expected, actual) {
     case (.success(let lhs), .success(let rhs)):
-        precondition(lhs.samples == rhs.samples, "cached parse differs (\(format))")
-        precondition(lhs.metadata == rhs.metadata, "cached metadata differs (\(format))")
+        require(lhs.samples == rhs.samples, "cached parse differs (\(format))")
+        require(lhs.metadata == rhs.metadata, "cached metadata differs (\(format))")
     case (.failure(let lhs), .failure(let rhs)):
-        precondition(lhs == rhs, "cached parse fails differently (\(format)): \(lhs) vs \(rhs)")
+        require(lhs == rhs, "cached parse fails differently (\(format)): \(lhs) vs \(rhs)")
     default:
-        preconditionFailure("cached parse disagrees (\(format)): \(expected) vs \(actual)")
+        fatalError("cached parse disagrees (\(format)): \(expected) vs \(actual)")
     }
+}
+
+/// `precondition` drops its message in optimized builds; the fuzzer should say what broke.
+private func require(_ condition: Bool, _ message: @autoclosure () -> String) {
+    if !condition { fatalError(message()) }
 }

@@ -63,6 +63,8 @@ fi
 binary="$build/$target-fuzzer"
 locked swiftc "${common[@]}" -module-name "${target^}Fuzzer" -I "$build" "$fuzzer" "${objects[@]}" -o "$binary"
 
+# The Swift backtracer reads memory ASan reports as overflows; libFuzzer prints its own stack.
+export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
 echo "Running $binary for $seconds s"
 exec "$binary" "$build/corpus-$target" "$root/Fuzz/corpus/$target" \
     "${dictionary[@]}" -max_total_time="$seconds" -artifact_prefix="$build/artifacts/$target-" \

@@ -40,7 +40,9 @@ func parserBenchmarks() {
         }
     }
 
-    print("Parser benchmark body: \(bytes.count) bytes, \(sampleCount) samples; OpenMetrics: \(openMetricsBytes.count) bytes")
+    print(
+        "Parser benchmark body: \(bytes.count) bytes, \(sampleCount) samples; OpenMetrics: \(openMetricsBytes.count) bytes"
+    )
 }
 
 /// Builds the benchmark bodies. Deterministic: the same bytes on every run.
@@ -104,7 +106,8 @@ enum ParserBenchmarkBody {
                 for queue in ["payments", "emails", "webhooks"] {
                     let labels = "\(common),queue=\"\(queue)\""
                     for (index, quantile) in quantiles.enumerated() {
-                        out += "\(name){\(labels),quantile=\"\(quantile)\"} \(Double(index + 1) * 0.0173 + Double(family) * 1e-4)\n"
+                        out +=
+                            "\(name){\(labels),quantile=\"\(quantile)\"} \(Double(index + 1) * 0.0173 + Double(family) * 1e-4)\n"
                     }
                     out += "\(name)_sum{\(labels)} \(Double(family) * 12.5)\n\(name)_count{\(labels)} \(family * 3)\n"
                 }

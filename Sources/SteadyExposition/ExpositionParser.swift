@@ -78,8 +78,9 @@ public struct ExpositionParser: Sendable {
     }
 
     /// Parses `bytes` once with fresh caches, choosing the format from an HTTP `Content-Type`.
-    public static func parse(_ bytes: some Collection<UInt8>, contentType: String?) throws(ExpositionError) -> ScrapeBody
-    {
+    public static func parse(
+        _ bytes: some Collection<UInt8>, contentType: String?
+    ) throws(ExpositionError) -> ScrapeBody {
         var parser = ExpositionParser()
         return try parser.parse(bytes, contentType: contentType)
     }

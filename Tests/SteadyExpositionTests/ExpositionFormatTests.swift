@@ -9,7 +9,8 @@ struct ExpositionFormatTests {
         ("application/openmetrics-text", .openMetrics), ("Application/OpenMetrics-Text;version=0.0.1", .openMetrics),
         ("  application/openmetrics-text  ; charset=utf-8", .openMetrics),
         ("text/plain; version=0.0.4; charset=utf-8", .prometheusText), ("text/plain", .prometheusText),
-        ("application/openmetrics-textx", .prometheusText), ("application/json", .prometheusText), ("", .prometheusText),
+        ("application/openmetrics-textx", .prometheusText), ("application/json", .prometheusText),
+        ("", .prometheusText),
     ])
     func contentType(_ header: String, _ format: ExpositionFormat) {
         #expect(ExpositionFormat(contentType: header) == format)
@@ -34,7 +35,9 @@ struct ExpositionFormatTests {
         let body = try ExpositionParser.parse(bytes.lazy.map { $0 }.reversed().reversed(), contentType: nil)
         #expect(body.samples == [Sample(name: "up", labels: Labels(["job": "a"]), value: 1)])
         var parser = ExpositionParser()
-        let raw = try bytes.withUnsafeBytes { buffer throws(ExpositionError) in try parser.parse(buffer, format: .prometheusText) }
+        let raw = try bytes.withUnsafeBytes { buffer throws(ExpositionError) in
+            try parser.parse(buffer, format: .prometheusText)
+        }
         #expect(raw.samples == body.samples)
     }
 }

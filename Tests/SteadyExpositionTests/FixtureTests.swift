@@ -21,7 +21,8 @@ struct FixtureTests {
         #expect(uname.labels.map(\.name) == ["domainname", "machine", "nodename", "release", "sysname", "version"])
         #expect(
             body.metadata["go_gc_duration_seconds"]
-                == MetricMetadata(type: .summary, help: "A summary of the pause duration of garbage collection cycles."))
+                == MetricMetadata(type: .summary, help: "A summary of the pause duration of garbage collection cycles.")
+        )
         #expect(body.metadata["node_cpu_seconds_total"]?.type == .counter)
         let typeLines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").filter { $0.hasPrefix("# TYPE ") }
         #expect(body.metadata.count == typeLines.count)
@@ -34,10 +35,14 @@ struct FixtureTests {
         #expect(body.samples.count == sampleLineCount(bytes))
         let buckets = body.samples.filter { $0.name == "http_request_duration_seconds_bucket" }
         #expect(buckets.count == 12)
-        #expect(buckets.map { $0.labels["le"] } == ["0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "+Inf"])
+        #expect(
+            buckets.map { $0.labels["le"] } == [
+                "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "+Inf",
+            ])
         #expect(buckets.allSatisfy { $0.labels["handler"] == "/api/cart" && $0.labels["method"] == "GET" })
         #expect(buckets.map(\.value) == [1021, 1533, 2011, 2130, 2154, 2160, 2161, 2161, 2161, 2161, 2161, 2161])
-        #expect(try body.value("http_request_duration_seconds_sum", ["handler": "/api/cart", "method": "GET"]) == 17.338912)
+        #expect(
+            try body.value("http_request_duration_seconds_sum", ["handler": "/api/cart", "method": "GET"]) == 17.338912)
         #expect(body.metadata["http_request_duration_seconds"]?.type == .histogram)
         #expect(try body.value("process_max_fds") == 1_048_576)
         #expect(try body.value("go_info", ["version": "go1.22.3"]) == 1)
@@ -45,7 +50,8 @@ struct FixtureTests {
 
     @Test func pythonClientOpenMetrics() throws {
         let bytes = try fixture("python_client.om.txt")
-        let body = try ExpositionParser.parse(bytes, contentType: "application/openmetrics-text; version=1.0.0; charset=utf-8")
+        let body = try ExpositionParser.parse(
+            bytes, contentType: "application/openmetrics-text; version=1.0.0; charset=utf-8")
         #expect(body.samples.count == sampleLineCount(bytes))
         #expect(try body.value("orders_total", ["region": "eu-west"]) == 1027)
         #expect(try body.value("orders_created", ["region": "us-east"]) == 1_700_489_611.7)
@@ -57,7 +63,9 @@ struct FixtureTests {
         let bucket = try #require(body.samples("request_latency_seconds_bucket", ["le": "0.5", "route": "/pay"]).first)
         #expect(bucket.value == 19)
         #expect(bucket.timestampMilliseconds == nil)
-        #expect(body.metadata["request_latency_seconds"] == MetricMetadata(type: .histogram, help: "Request latency.", unit: "seconds"))
+        #expect(
+            body.metadata["request_latency_seconds"]
+                == MetricMetadata(type: .histogram, help: "Request latency.", unit: "seconds"))
         #expect(body.metadata["payment_backlog"]?.type == .gaugehistogram)
         #expect(try body.value("payment_backlog_gsum") == 7.25)
         #expect(body.metadata["feature_flags"]?.type == .stateset)
@@ -81,7 +89,8 @@ struct FixtureTests {
     }
 
     @Test func histogramAndSummaryInOpenMetrics() throws {
-        let body = try ExpositionParser.parse(try fixture("histogram_summary.om.txt"), contentType: "application/openmetrics-text")
+        let body = try ExpositionParser.parse(
+            try fixture("histogram_summary.om.txt"), contentType: "application/openmetrics-text")
         #expect(body.samples.count == 11)
         #expect(
             body.metadata["rpc_duration_seconds"]
@@ -92,7 +101,10 @@ struct FixtureTests {
         let quantile = try #require(body.samples("db_query_latency_seconds", ["quantile": "0.99"]).first)
         #expect(quantile.value == 0.076656)
         #expect(quantile.timestampMilliseconds == 1_520_879_607_789)
-        #expect(body.samples.filter { $0.name.hasPrefix("db_query") }.allSatisfy { $0.timestampMilliseconds == 1_520_879_607_789 })
+        #expect(
+            body.samples.filter { $0.name.hasPrefix("db_query") }.allSatisfy {
+                $0.timestampMilliseconds == 1_520_879_607_789
+            })
     }
 
     @Test func edgeCasesInTextFormat() throws {
@@ -106,7 +118,8 @@ struct FixtureTests {
         #expect(escaped.value == 1_458_255_915)
         #expect(
             body.metadata["escaped_help"]
-                == MetricMetadata(type: .gauge, help: "Help with a backslash \\ a newline \n and an unknown escape \\t kept."))
+                == MetricMetadata(
+                    type: .gauge, help: "Help with a backslash \\ a newline \n and an unknown escape \\t kept."))
         let indented = try #require(body.samples("indented_metric", ["a": "1", "b": "2"]).first)
         #expect(indented.value == 12.47)
         #expect(indented.timestampMilliseconds == 1_395_066_363_000)

@@ -48,7 +48,8 @@ struct NumberParsingTests {
         ("0", 0.0), ("-0", -0.0), ("+1", 1.0), ("1.", 1.0), (".5", 0.5), ("1e3", 1000.0), ("1E-3", 0.001),
         ("0042", 42.0), ("1.7976931348623157e308", .greatestFiniteMagnitude), ("4.9e-324", 4.9e-324), ("1e-400", 0.0),
         ("Inf", .infinity), ("+inf", .infinity), ("-Infinity", -.infinity), ("INF", .infinity),
-        ("9007199254740993", 9_007_199_254_740_992.0), ("0.1", 0.1), ("123456789012345678901234567890", 1.2345678901234568e+29),
+        ("9007199254740993", 9_007_199_254_740_992.0), ("0.1", 0.1),
+        ("123456789012345678901234567890", 1.2345678901234568e+29),
     ])
     func knownValues(_ token: String, _ expected: Double) {
         #expect(Self.value(token)?.bitPattern == expected.bitPattern, "\(token)")
@@ -59,7 +60,10 @@ struct NumberParsingTests {
         #expect(try #require(Self.value(token)).isNaN)
     }
 
-    @Test(arguments: ["", "+", "-", ".", "e5", "1e", "1e+", "1.2.3", "0x10", "0x1p4", "1_0", "+nan", "-NaN", "infinit", "in", "1,5", "--1", "1e400", "-1e400"])
+    @Test(arguments: [
+        "", "+", "-", ".", "e5", "1e", "1e+", "1.2.3", "0x10", "0x1p4", "1_0", "+nan", "-NaN", "infinit", "in", "1,5",
+        "--1", "1e400", "-1e400",
+    ])
     func rejected(_ token: String) {
         #expect(Self.value(token) == nil, "\(token)")
     }

@@ -13,7 +13,9 @@ struct RoundTripPropertyTests {
         let firstCharacters = Array(first)
         let restCharacters = Array(rest)
         var name = String(firstCharacters[Int(random.next() % UInt64(firstCharacters.count))])
-        for _ in 0..<Int(random.next() % 12) { name.append(restCharacters[Int(random.next() % UInt64(restCharacters.count))]) }
+        for _ in 0..<Int(random.next() % 12) {
+            name.append(restCharacters[Int(random.next() % UInt64(restCharacters.count))])
+        }
         return name
     }
 
@@ -53,7 +55,8 @@ struct RoundTripPropertyTests {
                     ? Int64(random.next() % 4_000_000_000_000) : Int64(bitPattern: random.next()) / 1_000_000
             }
             samples.append(
-                Sample(name: name, labels: Labels(labels), value: randomValue(&random), timestampMilliseconds: timestamp))
+                Sample(
+                    name: name, labels: Labels(labels), value: randomValue(&random), timestampMilliseconds: timestamp))
         }
         return samples
     }
@@ -162,7 +165,9 @@ struct RoundTripPropertyTests {
             // Text bodies have no `# EOF`, so as OpenMetrics they fail: cached label sets must not change that.
             let input = openMetrics && round % 2 == 0 ? text + "# EOF\n" : text
             let contentType = openMetrics ? "application/openmetrics-text" : nil
-            let fresh = Result { () throws(ExpositionError) in try ExpositionParser.parse(input, contentType: contentType) }
+            let fresh = Result { () throws(ExpositionError) in
+                try ExpositionParser.parse(input, contentType: contentType)
+            }
             let again = Result { () throws(ExpositionError) in try reused.parse(input, contentType: contentType) }
             switch (fresh, again) {
             case (.success(let first), .success(let second)):

@@ -57,6 +57,15 @@ struct SelectorParsingTests {
         #expect(selector.description == #"up{job="api"}"#)
     }
 
+    @Test func nameLabelThatIsNotAPlainNameStaysAMatcher() throws {
+        // Found by the selector fuzzer: `u#{…}` would not parse back.
+        let selector = try SeriesSelector(parsing: #"{__name__="u#", job=~"a|b"}"#)
+        #expect(selector.metricName == nil)
+        #expect(selector.matchers == [try matcher("__name__", .equal, "u#"), try matcher("job", .regexMatch, "a|b")])
+        #expect(try SeriesSelector(parsing: selector.description) == selector)
+        #expect(selector.matches(name: "u#", labels: Labels(["job": "a"])))
+    }
+
     @Test func nameLabelRegexStaysAMatcher() throws {
         let selector = try SeriesSelector(parsing: #"{__name__=~"http_.*_total"}"#)
         #expect(selector.metricName == nil)
@@ -251,7 +260,9 @@ struct SelectorParsingTests {
     @Test func descriptionParsesBackToTheSameSelector() throws {
         var random = SplitMix64(seed: 0x5EED)
         let regexes = ["5..", "2..|3..", "(GET|POST)", ".*foo.*", "[[:alpha:]]+", "a\\.b", "[\"\\\\]", "x\ny"]
-        let alphabet: [Character] = ["a", "Z", "0", "_", " ", "\"", "\\", "\n", "\t", "'", "`", "{", "}", ",", "é", "😀"]
+        let alphabet: [Character] = [
+            "a", "Z", "0", "_", " ", "\"", "\\", "\n", "\t", "'", "`", "{", "}", ",", "é", "😀",
+        ]
         var checked = 0
         for _ in 0..<500 {
             let metricName: String? =

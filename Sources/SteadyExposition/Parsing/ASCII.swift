@@ -27,7 +27,9 @@ enum ASCII {
             let letter = (character | 0x20) &- UInt8(ascii: "a") < 26 || character == underscore
             let digit = character &- UInt8(ascii: "0") < 10
             var bits: UInt8 = 0
-            if letter { bits |= labelNameStartBit | labelNameCharacterBit | metricNameStartBit | metricNameCharacterBit }
+            if letter {
+                bits |= labelNameStartBit | labelNameCharacterBit | metricNameStartBit | metricNameCharacterBit
+            }
             if digit { bits |= labelNameCharacterBit | metricNameCharacterBit }
             if character == colon { bits |= metricNameStartBit | metricNameCharacterBit }
             table[byte] = bits
@@ -62,7 +64,8 @@ enum ASCII {
     /// A mask with the high bit set in exactly the bytes of `word` that are `"`, `\` or a newline.
     @inline(__always)
     static func labelValueSpecials(_ word: UInt64) -> UInt64 {
-        zeroBytes(word ^ broadcast(quote)) | zeroBytes(word ^ broadcast(backslash)) | zeroBytes(word ^ broadcast(newline))
+        zeroBytes(word ^ broadcast(quote)) | zeroBytes(word ^ broadcast(backslash))
+            | zeroBytes(word ^ broadcast(newline))
     }
 
     @inline(__always)

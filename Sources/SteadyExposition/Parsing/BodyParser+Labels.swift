@@ -27,7 +27,8 @@ extension BodyParser {
             // Jump straight to the next byte that can change the state (little-endian loads: the lowest set bit
             // marks the first such byte).
             if index + 8 <= end {
-                let specials = ASCII.labelSetSpecials(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
+                let specials = ASCII.labelSetSpecials(
+                    UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
                 if specials == 0 {
                     index += 8
                     continue
@@ -142,7 +143,8 @@ extension BodyParser {
         var escaped = false
         while true {
             if position + 8 <= end {
-                let specials = ASCII.labelValueSpecials(UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)))
+                let specials = ASCII.labelValueSpecials(
+                    UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)))
                 if specials == 0 {
                     position += 8
                     continue

@@ -145,5 +145,3 @@ struct ByteTable<Value: Sendable>: Sendable {
         }
     }
 }
-
-

@@ -4,7 +4,8 @@ extension SeriesSelector {
     /// The grammar is PromQL's: an optional metric name `[a-zA-Z_:][a-zA-Z0-9_:]*`, then optional braces holding
     /// comma-separated matchers `label op "value"` (`=`, `!=`, `=~`, `!~`), with values in double, single or back-tick
     /// quotes (Go escapes in the first two), a trailing comma allowed and whitespace anywhere between tokens.
-    /// `__name__="x"` inside the braces becomes ``metricName`` when it is the only `__name__` matcher.
+    /// `__name__="x"` inside the braces becomes ``metricName`` when it is the only `__name__` matcher and `x` is a
+    /// plain metric name.
     /// Like PromQL, a selector needs a metric name or a matcher that does not match the empty string.
     ///
     /// ```swift
@@ -62,7 +63,9 @@ private struct SelectorParser {
                     offset: duplicate.offset, found: "a __name__ matcher",
                     expected: "no __name__ matcher after the metric name \"\(metricName)\"")
             }
-        } else if nameMatchers.count == 1, let only = nameMatchers.first, only.matcher.op == .equal {
+        } else if nameMatchers.count == 1, let only = nameMatchers.first, only.matcher.op == .equal,
+            Self.isMetricName(only.matcher.value)
+        {
             metricName = only.matcher.value
             matchers.removeAll { $0.name == "__name__" }
         }
@@ -255,6 +258,13 @@ private struct SelectorParser {
         case "\t": return "tab"
         default: return "\"\(character)\""
         }
+    }
+
+    /// Whether `text` can be written as a bare metric name (`[a-zA-Z_:][a-zA-Z0-9_:]*`); other names stay a
+    /// `__name__` matcher so ``SeriesSelector/description`` parses back.
+    static func isMetricName(_ text: String) -> Bool {
+        guard let first = text.utf8.first, isMetricNameStart(first) else { return false }
+        return text.utf8.allSatisfy { isMetricNameStart($0) || isDigit($0) }
     }
 
     private static func isMetricNameStart(_ byte: UInt8) -> Bool {

@@ -64,7 +64,7 @@ public struct GoldenSignalTracker: Sendable {
     /// Targets that have a baseline.
     public var trackedTargets: [String] { Array(targets.keys) }
 
-    /// Counter series remembered for `target` (nil when it has no baseline).
+    /// Series of `target`'s last scrape that feed a signal (nil when the target has no baseline).
     public func trackedSeriesCount(target: String) -> Int? { targets[target]?.series.count }
 
     /// Series whose selector results are cached (at most `matchCacheCapacity`).
@@ -79,9 +79,9 @@ public struct GoldenSignalTracker: Sendable {
     /// containing `instant` (`scrapes` is 1). See the type's documentation for the rules.
     public mutating func ingest(target: String, body: ScrapeBody, at instant: WallInstant) -> SignalRollup {
         var rollup = SignalRollup(service: service, minute: instant.minuteFloor, scrapes: 1)
-        let previous = targets.removeValue(forKey: target)
-        let hasBaseline = previous != nil
-        var state = previous ?? TargetState()
+        let hasBaseline = targets[target] != nil
+        // Taken out of the dictionary so its series table is uniquely referenced and updated in place.
+        var state = targets.removeValue(forKey: target) ?? TargetState()
         state.generation &+= 1
         let generation = state.generation
         var seen = 0
@@ -91,32 +91,41 @@ public struct GoldenSignalTracker: Sendable {
         for sample in body.samples {
             guard classifier.mightMatch(name: sample.name) else { continue }
             let key = SeriesKey(name: sample.name, labels: sample.labels)
-            let role = roles.role(for: key) { [classifier] key in
-                classifier.role(name: key.name, labels: key.labels)
-            }
-            if role.isSaturation { saturation.add(sample.value) }
-            guard role.isCounter else { continue }
-
             let value = sample.value
             let increase: Double?
+            let role: SeriesRole
             if let index = state.series.index(forKey: key) {
-                let baseline = state.series.values[index]
-                guard baseline.generation != generation else { continue }  // duplicate series: first wins
+                // Known series: one hash lookup gives both its role and its baseline.
+                let entry = state.series.values[index]
+                guard entry.generation != generation else { continue }  // duplicate series: first wins
                 seen += 1
-                guard value.isFinite else {
-                    state.series.values[index].generation = generation
-                    continue
+                role = entry.role
+                state.series.values[index].generation = generation
+                if value.isFinite {
+                    state.series.values[index].value = value
+                    if entry.value.isNaN {
+                        increase = value  // never had a finite value: counts from 0
+                    } else {
+                        increase = value < entry.value ? value : value - entry.value
+                    }
+                } else {
+                    increase = nil  // keep the baseline
                 }
-                increase = value < baseline.value ? value : value - baseline.value
-                state.series.values[index] = .init(value: value, generation: generation)
             } else {
-                guard value.isFinite else { continue }
+                if let cached = roles.role(for: key) {
+                    role = cached
+                } else {
+                    role = classifier.role(name: key.name, labels: key.labels)
+                    roles.insert(role, for: key)
+                }
+                guard role.isCounter || role.isSaturation else { continue }
                 seen += 1
-                increase = hasBaseline ? value : nil
-                state.series[key] = .init(value: value, generation: generation)
+                state.series[key] = .init(role: role, value: value.isFinite ? value : .nan, generation: generation)
+                increase = hasBaseline && value.isFinite ? value : nil
             }
-            guard let increase else { continue }
 
+            if role.isSaturation { saturation.add(value) }
+            guard role.isCounter, let increase else { continue }
             if role.counters.contains(.requests) { rollup.requests += increase }
             if role.counters.contains(.errors) { rollup.errors += increase }
             if role.counters.contains(.latencySum) { rollup.latencySum += increase }

@@ -4,7 +4,8 @@ import SteadyModel
 struct SeriesClassifier: Sendable {
     let spec: GoldenSignalSpec
     /// Every metric name a selector can match, or nil when some selector has no fixed metric name.
-    private let candidateNames: Set<String>?
+    /// A handful of names: comparing them is cheaper than hashing the sample's name.
+    private let candidateNames: [String]?
 
     init(spec: GoldenSignalSpec) {
         self.spec = spec
@@ -18,12 +19,13 @@ struct SeriesClassifier: Sendable {
         } else {
             allNamed = false
         }
-        candidateNames = allNamed ? names : nil
+        candidateNames = allNamed ? names.sorted() : nil
     }
 
     /// A cheap pre-filter on the metric name alone: false means no selector can match.
     func mightMatch(name: String) -> Bool {
-        candidateNames?.contains(name) ?? true
+        guard let candidateNames else { return true }
+        return candidateNames.contains(name)
     }
 
     /// The role of a series. Histogram series are recognised by the `_bucket`, `_sum` and `_count` suffixes of the

@@ -16,14 +16,19 @@ struct SeriesRoleCache: Sendable {
     /// Entries held (at most `capacity`; a promoted entry may be counted in both generations).
     var count: Int { current.count + previous.count }
 
-    mutating func role(for key: SeriesKey, compute: (SeriesKey) -> SeriesRole) -> SeriesRole {
+    /// The cached role, promoted to the current generation when found in the previous one.
+    mutating func role(for key: SeriesKey) -> SeriesRole? {
         if let role = current[key] { return role }
-        let role = previous[key] ?? compute(key)
+        guard let role = previous[key] else { return nil }
+        insert(role, for: key)
+        return role
+    }
+
+    mutating func insert(_ role: SeriesRole, for key: SeriesKey) {
         if current.count >= capacity / 2 {
             previous = current
             current = Dictionary(minimumCapacity: capacity / 2)
         }
         current[key] = role
-        return role
     }
 }

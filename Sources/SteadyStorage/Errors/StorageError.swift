@@ -94,7 +94,9 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
     /// Another connection or process held the database lock for longer than the busy timeout.
     public static func databaseLocked(_ detail: String) -> Self { Self(.databaseLocked(detail)) }
     /// The database at `path` could not be opened or configured.
-    public static func cannotOpen(path: String, reason: String) -> Self { Self(.cannotOpen(path: path, reason: reason)) }
+    public static func cannotOpen(path: String, reason: String) -> Self {
+        Self(.cannotOpen(path: path, reason: reason))
+    }
     /// A row with the same unique key already exists.
     public static func conflict(_ detail: String) -> Self { Self(.conflict(detail)) }
     /// The store was used after it was closed.

@@ -42,7 +42,8 @@ extension SQLStore {
                 if kind.hasSuffix(".") {
                     // Not LIKE: `_` and `%` are wildcards there and SQLite's LIKE ignores case.
                     select.where(
-                        SQLFunction("substr", args: SQLColumn("kind"), SQLLiteral.numeric("1"),
+                        SQLFunction(
+                            "substr", args: SQLColumn("kind"), SQLLiteral.numeric("1"),
                             SQLBind(kind.unicodeScalars.count)),
                         .equal, SQLBind(kind))
                 } else {

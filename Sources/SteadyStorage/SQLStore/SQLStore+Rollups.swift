@@ -1,4 +1,3 @@
-import Foundation
 import SQLKit
 public import SteadyModel
 
@@ -18,7 +17,8 @@ extension SQLStore {
     /// Rollups for the same service and minute within the batch are merged first; concurrent callers are
     /// serialised, so every increase is counted exactly once.
     ///
-    /// - Throws: ``StorageError`` with code ``StorageError/Code/invalidData`` when a value is NaN.
+    /// - Throws: ``StorageError`` with code ``StorageError/Code/invalidData`` when a value is NaN or a bucket count is
+    ///   infinite (nothing of the batch is stored).
     public func mergeRollups(_ rollups: [SignalRollup]) async throws {
         guard !rollups.isEmpty else { return }
         try Self.validate(rollups)
@@ -50,8 +50,7 @@ extension SQLStore {
                 .where("minute_ns", .lessThan, to.nanosecondsSinceEpoch)
                 .orderBy("minute_ns", .ascending)
                 .all()
-            let decoder = JSONDecoder()
-            return try rows.map { try Self.rollup(from: $0, decoder: decoder) }
+            return try rows.map(Self.rollup(from:))
         }
     }
 
@@ -69,12 +68,9 @@ extension SQLStore {
 
     /// Read-modify-write of one chunk, inside the caller's transaction.
     private static func merge(_ chunk: ArraySlice<SignalRollup>, into database: any SQLDatabase) async throws {
-        let encoder = JSONEncoder()
-        let decoder = JSONDecoder()
-
         // 1. Make sure every row exists, so that step 2 can lock it on engines with row locks (PostgreSQL); without
         //    this, two transactions creating the same row could each write their own values.
-        let empty = try encodeBuckets([], encoder: encoder)
+        let empty = try LatencyBucketsJSON.encode([])
         let placeholders = database.insert(into: rollupTable).columns(rollupKeyColumns + rollupValueColumns)
         for rollup in chunk {
             placeholders.values([
@@ -99,7 +95,7 @@ extension SQLStore {
             .all()
         var stored: [RollupKey: SignalRollup] = [:]
         for row in rows {
-            let rollup = try rollup(from: row, decoder: decoder)
+            let rollup = try rollup(from: row)
             stored[RollupKey(rollup)] = rollup
         }
 
@@ -108,26 +104,26 @@ extension SQLStore {
         for rollup in chunk {
             var merged = stored[RollupKey(rollup)] ?? SignalRollup(service: rollup.service, minute: rollup.minute)
             merged.merge(rollup)
-            upsert.values(try values(of: merged, encoder: encoder))
+            upsert.values(try values(of: merged))
         }
         try await upsert.onConflict(with: rollupKeyColumns) { update in
             rollupValueColumns.reduce(update) { $0.set(excludedValueOf: $1) }
         }.run()
     }
 
-    private static func values(of rollup: SignalRollup, encoder: JSONEncoder) throws -> [any Encodable & Sendable] {
+    private static func values(of rollup: SignalRollup) throws -> [any Encodable & Sendable] {
         [
             rollup.service, rollup.minute.nanosecondsSinceEpoch, rollup.requests, rollup.errors,
-            try encodeBuckets(rollup.latencyBuckets, encoder: encoder), rollup.latencySum, rollup.latencyCount,
+            try LatencyBucketsJSON.encode(rollup.latencyBuckets), rollup.latencySum, rollup.latencyCount,
             rollup.saturationSum, rollup.saturationMax, Int64(rollup.saturationReadings), Int64(rollup.scrapes),
         ]
     }
 
-    private static func rollup(from row: any SQLRow, decoder: JSONDecoder) throws -> SignalRollup {
+    private static func rollup(from row: any SQLRow) throws -> SignalRollup {
         let bucketsJSON = try row.decode(column: "latency_buckets", as: String.self)
         let buckets: [LatencyBucket]
         do {
-            buckets = try decoder.decode([LatencyBucket].self, from: Data(bucketsJSON.utf8))
+            buckets = try LatencyBucketsJSON.decode(bucketsJSON)
         } catch {
             throw StorageError.invalidData("signal_rollups.latency_buckets is not a bucket list: \(bucketsJSON)")
         }
@@ -144,14 +140,6 @@ extension SQLStore {
             saturationReadings: Int(try row.decode(column: "saturation_readings", as: Int64.self)),
             scrapes: Int(try row.decode(column: "scrapes", as: Int64.self))
         )
-    }
-
-    private static func encodeBuckets(_ buckets: [LatencyBucket], encoder: JSONEncoder) throws -> String {
-        do {
-            return String(decoding: try encoder.encode(buckets), as: UTF8.self)
-        } catch {
-            throw StorageError.invalidData("latency buckets cannot be encoded: \(error)")
-        }
     }
 
     /// NaN cannot be stored the same way by every engine (SQLite turns it into NULL), so it is refused up front.

@@ -46,7 +46,8 @@ extension SQLStore {
         let connection: SQLiteConnection
         do {
             connection = try await SQLiteConnection.open(
-                storage: storage, threadPool: threadPool, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any()
+                storage: storage, threadPool: threadPool, logger: logger,
+                on: MultiThreadedEventLoopGroup.singleton.any()
             )
         } catch {
             try? await threadPool.shutdownGracefully()
@@ -64,12 +65,16 @@ extension SQLStore {
             let milliseconds = Int(busyTimeout / .milliseconds(1))
             // busy_timeout replaces SQLiteNIO's default busy handler, which retries forever.
             try await database.raw("PRAGMA busy_timeout = \(literal: max(milliseconds, 0))").run()
-            let mode = try await database.raw("PRAGMA journal_mode = WAL").first(decodingColumn: "journal_mode", as: String.self)
+            let mode = try await database.raw("PRAGMA journal_mode = WAL").first(
+                decodingColumn: "journal_mode", as: String.self)
             try await database.raw("PRAGMA synchronous = NORMAL").run()
             try await database.raw("PRAGMA foreign_keys = ON").run()
             logger.debug(
                 "opened SQLite database",
-                metadata: ["path": "\(path)", "journal_mode": "\(mode ?? "?")", "sqlite": "\(SQLiteConnection.libraryVersionString())"]
+                metadata: [
+                    "path": "\(path)", "journal_mode": "\(mode ?? "?")",
+                    "sqlite": "\(SQLiteConnection.libraryVersionString())",
+                ]
             )
         } catch {
             try? await close()

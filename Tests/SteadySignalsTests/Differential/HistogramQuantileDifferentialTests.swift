@@ -51,7 +51,9 @@ struct HistogramQuantileDifferentialTests {
             ],
         ]
         var generator = SeededGenerator(seed: 0x5EED)
-        let pool: [Double] = [-0.5, 0, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5, 0.75, 1, 2, 2.5, 5, 10, 60]
+        let pool: [Double] = [
+            -0.5, 0, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5, 0.75, 1, 2, 2.5, 5, 10, 60,
+        ]
         for _ in 0..<20 {
             let groupCount = Int.random(in: 1...3, using: &generator)
             var groups: [[(le: String, count: Double)]] = []
@@ -128,6 +130,8 @@ struct HistogramQuantileDifferentialTests {
         }
         #expect(compared == cases.count - 1)
         // The special cases were really exercised.
-        #expect(steady.contains { $0 == nil } && steady.contains { $0 == .infinity } && steady.contains { $0 == -.infinity })
+        #expect(
+            steady.contains { $0 == nil } && steady.contains { $0 == .infinity } && steady.contains { $0 == -.infinity }
+        )
     }
 }

@@ -25,7 +25,9 @@ enum Promtool {
     }
 
     /// Runs `promtool arguments…` with stdout and stderr captured in a file, killing it after `timeout`.
-    static func run(_ executable: String, arguments: [String], in directory: URL, timeout: Duration) async throws
+    static func run(
+        _ executable: String, arguments: [String], in directory: URL, timeout: Duration
+    ) async throws
         -> Result
     {
         let outputURL = directory.appendingPathComponent("promtool-output.txt")

@@ -100,7 +100,9 @@ struct TrackerPropertyTests {
             let trueQuantile = sorted[Swift.max(rank, 1) - 1]
             if let bucket = SimulatedTarget.bounds.firstIndex(where: { trueQuantile <= $0 }) {
                 let lower = bucket == 0 ? 0 : SimulatedTarget.bounds[bucket - 1]
-                #expect(value >= lower && value <= SimulatedTarget.bounds[bucket], "seed \(seed) q \(q) true \(trueQuantile)")
+                #expect(
+                    value >= lower && value <= SimulatedTarget.bounds[bucket],
+                    "seed \(seed) q \(q) true \(trueQuantile)")
             } else {
                 #expect(value == SimulatedTarget.bounds.last!, "seed \(seed) q \(q) true \(trueQuantile)")
             }

@@ -37,7 +37,9 @@ struct HistogramQuantileTests {
 
     @Test func unsortedInputIsSorted() {
         let shuffled = [Self.standard[2], Self.standard[3], Self.standard[0], Self.standard[1]]
-        #expect(SignalQuery.histogramQuantile(0.5, buckets: shuffled) == SignalQuery.histogramQuantile(0.5, buckets: Self.standard))
+        #expect(
+            SignalQuery.histogramQuantile(0.5, buckets: shuffled)
+                == SignalQuery.histogramQuantile(0.5, buckets: Self.standard))
         #expect(abs(SignalQuery.histogramQuantile(0.5, buckets: shuffled)! - 0.4) < 1e-12)
     }
 

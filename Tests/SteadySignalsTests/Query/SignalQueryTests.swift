@@ -4,7 +4,9 @@ import Testing
 
 @Suite("SignalQuery stepping")
 struct SignalQueryTests {
-    func rollup(minute: Int, requests: Double, errors: Double = 0, buckets: [(Double, Double)] = [], sum: Double = 0)
+    func rollup(
+        minute: Int, requests: Double, errors: Double = 0, buckets: [(Double, Double)] = [], sum: Double = 0
+    )
         -> SignalRollup
     {
         SignalRollup(
@@ -50,7 +52,9 @@ struct SignalQueryTests {
     }
 
     @Test func rollupsOutsideTheRangeAreIgnoredAndEmptyStepsAreZero() throws {
-        let rollups = [rollup(minute: -1, requests: 1000), rollup(minute: 1, requests: 60), rollup(minute: 5, requests: 9)]
+        let rollups = [
+            rollup(minute: -1, requests: 1000), rollup(minute: 1, requests: 60), rollup(minute: 5, requests: 9),
+        ]
         let steps = SignalQuery.signals(
             from: rollups, start: TestTime.base, end: TestTime.at(seconds: 180), step: .seconds(60))
         try #require(steps.count == 3)
@@ -64,12 +68,14 @@ struct SignalQueryTests {
 
     @Test func invalidRangesGiveNoSteps() {
         let rollups = [rollup(minute: 0, requests: 1)]
-        #expect(SignalQuery.signals(from: rollups, start: TestTime.base, end: TestTime.base, step: .seconds(60)).isEmpty)
+        #expect(
+            SignalQuery.signals(from: rollups, start: TestTime.base, end: TestTime.base, step: .seconds(60)).isEmpty)
         #expect(
             SignalQuery.signals(from: rollups, start: TestTime.at(seconds: 60), end: TestTime.base, step: .seconds(60))
                 .isEmpty)
         #expect(
-            SignalQuery.signals(from: rollups, start: TestTime.base, end: TestTime.at(seconds: 60), step: .zero).isEmpty)
+            SignalQuery.signals(from: rollups, start: TestTime.base, end: TestTime.at(seconds: 60), step: .zero).isEmpty
+        )
     }
 
     @Test func quantilesComeFromSummedBucketsNotAveragedQuantiles() throws {
@@ -77,8 +83,10 @@ struct SignalQueryTests {
         let fast = rollup(minute: 0, requests: 100, buckets: [(0.1, 100), (1, 100), (.infinity, 100)], sum: 5)
         let slow = rollup(minute: 1, requests: 10, buckets: [(0.1, 0), (1, 10), (.infinity, 10)], sum: 8)
         let step = try #require(
-            SignalQuery.signals(from: [fast, slow], start: TestTime.base, end: TestTime.at(seconds: 120), step: .seconds(120))
-                .first)
+            SignalQuery.signals(
+                from: [fast, slow], start: TestTime.base, end: TestTime.at(seconds: 120), step: .seconds(120)
+            )
+            .first)
         #expect(abs(step.latencyP50! - 0.055) < 1e-12)  // rank 55 of 110 in [0, 0.1]: 0.1 × 55/100
         #expect(abs(step.latencyP95! - (0.1 + 0.9 * 4.5 / 10)) < 1e-12)  // rank 104.5: 0.1 + 0.9 × 4.5/10
         #expect(abs(step.latencyP99! - (0.1 + 0.9 * 8.9 / 10)) < 1e-12)

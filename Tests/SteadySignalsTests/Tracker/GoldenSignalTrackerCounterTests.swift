@@ -16,7 +16,8 @@ struct GoldenSignalTrackerCounterTests {
 
     @Test func firstScrapeOnlySetsTheBaseline() {
         var tracker = GoldenSignalTracker(service: "checkout", spec: GoldenSignalSpec())
-        let rollup = tracker.ingest(target: target, body: requests(["200": 100, "500": 7]), at: TestTime.at(seconds: 5))
+        let rollup = tracker.ingest(
+            target: target, body: requests(["200": 100, "500": 7]), at: TestTime.at(seconds: 5))
         #expect(rollup.requests == 0)
         #expect(rollup.errors == 0)
         #expect(rollup.scrapes == 1)
@@ -62,7 +63,8 @@ struct GoldenSignalTrackerCounterTests {
         var tracker = GoldenSignalTracker(service: "checkout", spec: GoldenSignalSpec())
         _ = tracker.ingest(target: target, body: requests(["200": 100]), at: TestTime.at(seconds: 0))
         // The first 503 was served between the scrapes, creating the series with value 2.
-        let rollup = tracker.ingest(target: target, body: requests(["200": 110, "503": 2]), at: TestTime.at(seconds: 15))
+        let rollup = tracker.ingest(
+            target: target, body: requests(["200": 110, "503": 2]), at: TestTime.at(seconds: 15))
         #expect(rollup.requests == 12)
         #expect(rollup.errors == 2)
     }
@@ -106,7 +108,8 @@ struct GoldenSignalTrackerCounterTests {
         _ = tracker.ingest(target: "a:1", body: requests(["200": 10]), at: TestTime.at(seconds: 1))
         _ = tracker.ingest(target: "b:1", body: requests(["200": 1000, "500": 5]), at: TestTime.at(seconds: 2))
         var minute = tracker.ingest(target: "a:1", body: requests(["200": 25]), at: TestTime.at(seconds: 16))
-        minute.merge(tracker.ingest(target: "b:1", body: requests(["200": 1010, "500": 8]), at: TestTime.at(seconds: 17)))
+        minute.merge(
+            tracker.ingest(target: "b:1", body: requests(["200": 1010, "500": 8]), at: TestTime.at(seconds: 17)))
         #expect(minute.requests == 15 + 13)
         #expect(minute.errors == 3)
         #expect(minute.scrapes == 2)
@@ -151,6 +154,14 @@ struct GoldenSignalTrackerCounterTests {
         #expect(tracker.ingest(target: target, body: requests(["200": 12]), at: TestTime.at(seconds: 30)).requests == 2)
     }
 
+    @Test func seriesWithoutAFiniteValueYetCountsFromZero() {
+        var tracker = GoldenSignalTracker(service: "checkout", spec: GoldenSignalSpec())
+        _ = tracker.ingest(target: target, body: requests(["200": .nan]), at: TestTime.at(seconds: 0))
+        _ = tracker.ingest(target: target, body: requests(["200": .infinity]), at: TestTime.at(seconds: 15))
+        #expect(tracker.ingest(target: target, body: requests(["200": 7]), at: TestTime.at(seconds: 30)).requests == 7)
+        #expect(tracker.ingest(target: target, body: requests(["200": 9]), at: TestTime.at(seconds: 45)).requests == 2)
+    }
+
     @Test func duplicateSeriesInOneScrapeFirstWins() {
         var tracker = GoldenSignalTracker(service: "checkout", spec: GoldenSignalSpec())
         _ = tracker.ingest(target: target, body: requests(["200": 10]), at: TestTime.at(seconds: 0))
@@ -163,15 +174,18 @@ struct GoldenSignalTrackerCounterTests {
 
     @Test func customSelectorsWithRegexAndNegation() {
         let spec = GoldenSignalSpec(
-            requests: Selectors.named("rpc_calls_total", [("service", .equal, "checkout"), ("method", .notEqual, "Health")]),
-            errors: Selectors.named("rpc_calls_total", [("service", .equal, "checkout"), ("status", .regexMatch, "ERROR|TIMEOUT")])
+            requests: Selectors.named(
+                "rpc_calls_total", [("service", .equal, "checkout"), ("method", .notEqual, "Health")]),
+            errors: Selectors.named(
+                "rpc_calls_total", [("service", .equal, "checkout"), ("status", .regexMatch, "ERROR|TIMEOUT")])
         )
         var tracker = GoldenSignalTracker(service: "checkout", spec: spec)
         func body(_ scale: Double) -> ScrapeBody {
             var builder = ScrapeBuilder()
             builder.counter("rpc_calls_total", ["service": "checkout", "method": "Pay", "status": "OK"], 10 * scale)
             builder.counter("rpc_calls_total", ["service": "checkout", "method": "Pay", "status": "ERROR"], 2 * scale)
-            builder.counter("rpc_calls_total", ["service": "checkout", "method": "Pay", "status": "TIMEOUT_X"], 3 * scale)
+            builder.counter(
+                "rpc_calls_total", ["service": "checkout", "method": "Pay", "status": "TIMEOUT_X"], 3 * scale)
             builder.counter("rpc_calls_total", ["service": "checkout", "method": "Health", "status": "OK"], 50 * scale)
             builder.counter("rpc_calls_total", ["service": "cart", "method": "Pay", "status": "ERROR"], 70 * scale)
             builder.counter("http_requests_total", ["code": "500"], 90 * scale)
@@ -187,7 +201,9 @@ struct GoldenSignalTrackerCounterTests {
     @Test func selectorWithoutMetricName() {
         let spec = GoldenSignalSpec(
             requests: Selectors.matchers([("__name__", .regexMatch, "grpc_.*_handled_total")]),
-            errors: Selectors.matchers([("__name__", .regexMatch, "grpc_.*_handled_total"), ("grpc_code", .notEqual, "OK")])
+            errors: Selectors.matchers([
+                ("__name__", .regexMatch, "grpc_.*_handled_total"), ("grpc_code", .notEqual, "OK"),
+            ])
         )
         var tracker = GoldenSignalTracker(service: "api", spec: spec)
         func body(_ ok: Double, _ failed: Double) -> ScrapeBody {
@@ -227,7 +243,9 @@ struct GoldenSignalTrackerCounterTests {
                 builder.counter("http_requests_total", ["code": "\(480 + code)"], Double(scrape * (code + 1)))
             }
             let at = TestTime.at(seconds: Double(scrape) * 15)
-            #expect(small.ingest(target: target, body: builder.body, at: at) == large.ingest(target: target, body: builder.body, at: at))
+            #expect(
+                small.ingest(target: target, body: builder.body, at: at)
+                    == large.ingest(target: target, body: builder.body, at: at))
         }
     }
 }

@@ -17,7 +17,8 @@ struct GoldenSignalTrackerLatencyTests {
                 family, ["method": "POST"], buckets: zip([0.1, 0.5, .infinity], post).map { ($0, $1) }, sum: postSum)
             return builder.body
         }
-        _ = tracker.ingest(target: target, body: body([1, 2, 3], [0, 1, 1], getSum: 1, postSum: 0.3), at: TestTime.base)
+        _ = tracker.ingest(
+            target: target, body: body([1, 2, 3], [0, 1, 1], getSum: 1, postSum: 0.3), at: TestTime.base)
         let rollup = tracker.ingest(
             target: target, body: body([5, 8, 10], [1, 4, 6], getSum: 3.5, postSum: 2.3), at: TestTime.at(seconds: 15))
         #expect(
@@ -85,7 +86,8 @@ struct GoldenSignalTrackerLatencyTests {
         func body(_ api: Double, _ health: Double) -> ScrapeBody {
             var builder = ScrapeBuilder()
             builder.histogram(family, ["handler": "/api/pay"], buckets: [(0.1, api), (.infinity, api)], sum: api)
-            builder.histogram(family, ["handler": "/health"], buckets: [(0.1, health), (.infinity, health)], sum: health)
+            builder.histogram(
+                family, ["handler": "/health"], buckets: [(0.1, health), (.infinity, health)], sum: health)
             return builder.body
         }
         _ = tracker.ingest(target: target, body: body(1, 1), at: TestTime.base)
@@ -153,7 +155,8 @@ struct GoldenSignalTrackerLatencyTests {
         for (index, value) in [0.2, 0.9, 0.4].enumerated() {
             var builder = ScrapeBuilder()
             builder.gauge("inflight_ratio", [:], value)
-            minute.merge(tracker.ingest(target: target, body: builder.body, at: TestTime.at(seconds: Double(index) * 15)))
+            minute.merge(
+                tracker.ingest(target: target, body: builder.body, at: TestTime.at(seconds: Double(index) * 15)))
         }
         let signals = SignalQuery.summary(of: [minute], start: TestTime.base, end: TestTime.at(seconds: 60))
         #expect(minute.saturationReadings == 3)
