@@ -5,5 +5,5 @@ import Benchmark
 /// Run: `STEADY_ENABLE_BENCHMARKS=1 swift package --scratch-path .build-bench benchmark --target SteadyBenchmarks`
 let benchmarks: @Sendable () -> Void = {
     parserBenchmarks()
-    // signalBenchmarks() — added by the signals work (Benchmarks/SteadyBenchmarks/SignalBenchmarks.swift).
+    signalBenchmarks()
 }

@@ -35,7 +35,8 @@ struct LiveServerTests {
             #expect(missing.status == .notFound)
             #expect(missing.errorCode == "not_found")
 
-            let page = try await client.execute(uri: "/services/checkout?range=1h", method: .get, headers: bearer(viewer))
+            let page = try await client.execute(
+                uri: "/services/checkout?range=1h", method: .get, headers: bearer(viewer))
             #expect(page.status == .ok)
             #expect(page.text.contains("<svg"))
         }

@@ -9,7 +9,8 @@ struct ParserCacheTests {
     @Test func moreDistinctSeriesThanTheCachesHold() throws {
         var text = ""
         for index in 0..<70_000 {
-            text += "m\(index % 20_000){id=\"value-\(index)-with-a-long-unique-suffix-\(index * 7)\",le=\"\(index % 13)\"} \(index)\n"
+            text +=
+                "m\(index % 20_000){id=\"value-\(index)-with-a-long-unique-suffix-\(index * 7)\",le=\"\(index % 13)\"} \(index)\n"
         }
         var parser = ExpositionParser()
         for _ in 0..<3 {

@@ -88,6 +88,19 @@ extension BodyParser {
         return value
     }
 
+    /// HELP text, unescaped, shared with earlier bodies that had the same bytes.
+    mutating func helpText(_ start: Int, _ end: Int, escapesQuote: Bool) throws(ExpositionError) -> String {
+        let key = UnsafeRawBufferPointer(start: base + start, count: end - start)
+        guard key.count <= tables.help.maxKeyLength else {
+            return try escapedText(start, end, escapesQuote: escapesQuote)
+        }
+        let hash = tables.help.hash(key)
+        if let text = tables.help.lookup(key, hash: hash) { return text }
+        let text = try escapedText(start, end, escapesQuote: escapesQuote)
+        tables.help.insert(key, hash: hash, value: text)
+        return text
+    }
+
     /// Unescapes `\\`, `\n` (and `\"` when `escapesQuote`) of HELP text; other backslashes stay as they are.
     mutating func escapedText(_ start: Int, _ end: Int, escapesQuote: Bool) throws(ExpositionError) -> String {
         unescaped.removeAll(keepingCapacity: true)

@@ -77,7 +77,7 @@ struct BodyParser {
             skipToLineEnd()
             var textEnd = position
             while textEnd > textStart, ASCII.isBlank(base[textEnd - 1]) { textEnd -= 1 }
-            let help = try escapedText(textStart, textEnd, escapesQuote: false)
+            let help = try helpText(textStart, textEnd, escapesQuote: false)
             metadata[name, default: MetricMetadata(type: .untyped)].help = help.isEmpty ? nil : help
             try endOfTextLine(expected: "end of line")
         } else {
@@ -185,7 +185,7 @@ struct BodyParser {
             entry.type = type
             families.type = type
         case .help:
-            let help = try escapedText(valueStart, valueEnd, escapesQuote: true)
+            let help = try helpText(valueStart, valueEnd, escapesQuote: true)
             entry.help = help.isEmpty ? nil : help
         case .unit:
             var index = valueStart
@@ -336,10 +336,10 @@ struct BodyParser {
     }
 
     /// `[a-zA-Z_:][a-zA-Z0-9_:]*` at the current position.
-    private mutating func metricName(expected: String) throws(ExpositionError) -> (Int, Int) {
+    private mutating func metricName(expected: @autoclosure () -> String) throws(ExpositionError) -> (Int, Int) {
         let start = position
         guard position < end, ASCII.isMetricNameStart(base[position]) else {
-            throw error(at: position, expected: expected)
+            throw error(at: position, expected: expected())
         }
         position += 1
         while position < end, ASCII.isMetricNameCharacter(base[position]) { position += 1 }
@@ -352,6 +352,14 @@ enum MetadataKind: String {
     case type = "TYPE"
     case help = "HELP"
     case unit = "UNIT"
+
+    var bit: UInt8 {
+        switch self {
+        case .type: 1
+        case .help: 2
+        case .unit: 4
+        }
+    }
 }
 
 extension MetricType {

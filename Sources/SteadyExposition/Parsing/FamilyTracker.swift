@@ -10,7 +10,8 @@ struct FamilyTracker {
     var hasFamily = false
     var name = ""
     var type: MetricType = .unknown
-    var seenKinds: Set<MetadataKind> = []
+    /// `MetadataKind.bit`s of the metadata lines seen for the current family.
+    var seenKinds: UInt8 = 0
     var hasSamples = false
     /// Families that ended; seeing one of them again means families are interleaved.
     var finished: Set<String> = []
@@ -22,7 +23,7 @@ struct FamilyTracker {
         self.nameStart = nameStart
         self.nameEnd = nameEnd
         type = .unknown
-        seenKinds = []
+        seenKinds = 0
         hasSamples = false
     }
 }
@@ -75,11 +76,12 @@ extension BodyParser {
                 at: nameStart, found: "\(kind.rawValue) for \"\(name)\" after its samples",
                 expected: "metadata before the samples of the family")
         }
-        guard families.seenKinds.insert(kind).inserted else {
+        guard families.seenKinds & kind.bit == 0 else {
             throw error(
                 at: nameStart, found: "a second \(kind.rawValue) line for \"\(name)\"",
                 expected: "at most one \(kind.rawValue) line per family")
         }
+        families.seenKinds |= kind.bit
     }
 
     /// A sample named `name`: it continues the current family or starts a new (unknown-typed) one.
@@ -92,7 +94,7 @@ extension BodyParser {
                 try checkSpecialLabel(suffix: suffix, series: series, nameStart: nameStart)
                 return
             }
-            if suffix == SampleSuffix.none && families.seenKinds.contains(.type) {
+            if suffix == SampleSuffix.none && families.seenKinds & MetadataKind.type.bit != 0 {
                 let allowed = SampleSuffix.names(for: families.type).map { "\(families.name)\($0)" }
                 throw error(
                     at: nameStart, found: "\"\(name)\"",

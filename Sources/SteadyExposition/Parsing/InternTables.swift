@@ -8,6 +8,8 @@ struct InternTables: Sendable {
     var values = ByteTable<String>(maxKeyLength: 96, maxEntries: 65_536, maxArenaBytes: 4 << 20)
     /// Metric name and label set by the raw bytes of a sample from its name through the closing brace.
     var series = ByteTable<SeriesEntry>(maxKeyLength: 1024, maxEntries: 65_536, maxArenaBytes: 16 << 20)
+    /// Unescaped HELP texts by their raw bytes.
+    var help = ByteTable<String>(maxKeyLength: 512, maxEntries: 16_384, maxArenaBytes: 2 << 20)
     /// The format the label-set cache was filled for (raw bytes valid in one format may be invalid in the other).
     var format: ExpositionFormat?
 
@@ -19,6 +21,7 @@ struct InternTables: Sendable {
         if names.isFull { names.removeAll() }
         if values.isFull { values.removeAll() }
         if series.isFull || self.format != format { series.removeAll() }
+        if help.isFull || self.format != format { help.removeAll() }
         self.format = format
     }
 }

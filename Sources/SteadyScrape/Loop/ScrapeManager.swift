@@ -8,15 +8,19 @@ import Synchronization
 public final class ScrapeManager: Service, Sendable {
     /// What the manager calls out to. Closures keep SteadyScrape free of the parser, the signal engine and storage.
     public struct Hooks: Sendable {
-        /// Parses a body given its content type.
-        public var parse: @Sendable (_ body: [UInt8], _ contentType: String?) throws -> ScrapeBody
+        /// Parses a body of `target` given its content type (calls for one target never overlap, so a parser
+        /// with per-target caches can be kept).
+        public var parse:
+            @Sendable (_ target: ScrapeTarget, _ body: [UInt8], _ contentType: String?) throws -> ScrapeBody
         /// Receives every scrape outcome, successful or not, in order per target.
         public var ingest: @Sendable (ScrapeOutcome) async -> Void
         /// Receives health transitions (`target.down`, `target.up`).
         public var event: @Sendable (NewEvent) async -> Void
 
         public init(
-            parse: @escaping @Sendable (_ body: [UInt8], _ contentType: String?) throws -> ScrapeBody,
+            parse:
+                @escaping @Sendable (_ target: ScrapeTarget, _ body: [UInt8], _ contentType: String?) throws
+                -> ScrapeBody,
             ingest: @escaping @Sendable (ScrapeOutcome) async -> Void,
             event: @escaping @Sendable (NewEvent) async -> Void = { _ in }
         ) {
@@ -154,7 +158,7 @@ public final class ScrapeManager: Service, Sendable {
         do {
             let (bytes, contentType) = try await fetcher.fetch(url: target.url, timeout: target.timeout)
             do {
-                body = try hooks.parse(bytes, contentType)
+                body = try hooks.parse(target, bytes, contentType)
             } catch {
                 throw ScrapeError.parse(String(describing: error))
             }

@@ -29,6 +29,7 @@ public final class SteadyServer: Sendable {
     private let metrics: SelfMetrics
     private let ingestor: SignalIngestor
     private let scrapeManager: ScrapeManager
+    private let parsers: ParserPool
     private let httpClient: HTTPClient?
     private let ready = Atomic<Bool>(false)
     private let groupHolder = Mutex<ServiceGroup?>(nil)
@@ -77,6 +78,8 @@ public final class SteadyServer: Sendable {
             httpClient = client
             fetcher = HTTPScrapeFetcher(client: client, userAgent: "Steady/\(options.version)")
         }
+        let parsers = ParserPool()
+        self.parsers = parsers
         let eventStore: any EventStore = store
         let eventLogger = logger
         scrapeManager = ScrapeManager(
@@ -84,7 +87,9 @@ public final class SteadyServer: Sendable {
             fetcher: fetcher,
             clock: options.clock,
             hooks: .init(
-                parse: { body, contentType in try ExpositionParser.parse(body, contentType: contentType) },
+                parse: { [parsers] target, body, contentType in
+                    try parsers.parse(target: target.key, body: body, contentType: contentType)
+                },
                 ingest: { outcome in await ingestor.ingest(outcome) },
                 event: { event in
                     do {
@@ -162,6 +167,7 @@ public final class SteadyServer: Sendable {
             ingestor.forget(target: target)
         }
         scrapeManager.update(targets: newTargets)
+        parsers.retain(targets: Set(newTargets.map(\.key)))
     }
 
     /// Runs until shutdown (a signal when ``ServerOptions/handleSignals`` is on, or ``shutdown()``).
