@@ -9,9 +9,6 @@ public func selector_fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     do {
         let selector = try SeriesSelector(parsing: text)
-        // Known issue (reported): `Labels.escape` walks Characters, so a `"`, `\` or newline that starts a grapheme
-        // cluster with a following combining scalar is not escaped. Skip the round trip for those values.
-        if selector.matchers.contains(where: { Labels.escape($0.value) != scalarEscape($0.value) }) { return 0 }
         let again: SeriesSelector
         do {
             again = try SeriesSelector(parsing: selector.description)
@@ -27,20 +24,6 @@ public func selector_fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     return 0
-}
-
-/// Exposition/PromQL escaping of `\\`, `"` and newline, scalar by scalar.
-private func scalarEscape(_ value: String) -> String {
-    var out = String.UnicodeScalarView()
-    for scalar in value.unicodeScalars {
-        switch scalar {
-        case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
-        case "\"": out.append(contentsOf: "\\\"".unicodeScalars)
-        case "\n": out.append(contentsOf: "\\n".unicodeScalars)
-        default: out.append(scalar)
-        }
-    }
-    return String(out)
 }
 
 /// `precondition` drops its message in optimized builds; the fuzzer should say what broke.
