@@ -3,18 +3,6 @@ import SteadyConfig
 import SteadyModel
 import Testing
 
-/// Deterministic pseudo-random numbers (SplitMix64) so a failing mutation can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct RobustnessTests {
     static let palette: [Unicode.Scalar] = [
@@ -43,7 +31,7 @@ struct SplitMix64: RandomNumberGenerator {
         let example = try String(contentsOf: ExampleConfigTests.exampleURL, encoding: .utf8)
         let scalars = Array(example.unicodeScalars)
         let loader = ConfigLoader(environment: ExampleConfigTests.environment)
-        var random = SplitMix64(state: 0x5EED)
+        var random = SplitMix64(seed: 0x5EED)
         var loaded = 0
         var failed = 0
         for iteration in 0..<2000 {
