@@ -3,7 +3,6 @@ import SteadyConfig
 import SteadyModel
 import Testing
 
-
 @Suite struct RobustnessTests {
     static let palette: [Unicode.Scalar] = [
         ":", "-", " ", "\n", "{", "}", "[", "]", "'", "\"", "&", "*", "!", "|", ">", "$", "#", "%", "@", "`", "\t",
