@@ -292,4 +292,3 @@ struct SelectorParsingTests {
         #expect(checked > 300)
     }
 }
-

@@ -36,4 +36,3 @@ extension ScrapeBody {
 func parse(_ text: String, openMetrics: Bool = false) throws(ExpositionError) -> ScrapeBody {
     try ExpositionParser.parse(text, contentType: openMetrics ? "application/openmetrics-text; version=1.0.0" : nil)
 }
-
