@@ -17,6 +17,7 @@ var package = Package(
         .library(name: "SteadyModel", targets: ["SteadyModel"]),
         .library(name: "SteadyExposition", targets: ["SteadyExposition"]),
         .library(name: "SteadyTesting", targets: ["SteadyTesting"]),
+        .library(name: "Resilience", targets: ["Resilience"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -56,6 +57,10 @@ var package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // Standalone resilience library for Swift services: no Steady or NIO dependency.
+        .target(name: "Resilience", swiftSettings: upcoming),
+        // SLO engine: SLI buckets, windows, budgets, burn-rate alerts, rule export, slo test runner.
+        .target(name: "SteadySLO", dependencies: ["SteadyModel"], swiftSettings: upcoming),
         // Golden signals: counter deltas, histogram quantiles, 1-minute rollups.
         .target(name: "SteadySignals", dependencies: ["SteadyModel"], swiftSettings: upcoming),
         // Scrape loops over HTTP.
@@ -147,6 +152,12 @@ var package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: upcoming
         ),
+        .testTarget(name: "ResilienceTests", dependencies: ["Resilience"], swiftSettings: upcoming),
+        .testTarget(
+            name: "SteadySLOTests",
+            dependencies: ["SteadySLO", "SteadyModel", "SteadyTesting"],
+            swiftSettings: upcoming
+        ),
         .testTarget(name: "SteadyConfigTests", dependencies: ["SteadyConfig", "SteadyModel"], swiftSettings: upcoming),
         .testTarget(
             name: "SteadyStorageTests",
@@ -213,6 +224,14 @@ if ProcessInfo.processInfo.environment["STEADY_ENABLE_BENCHMARKS"] == "1" {
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/SteadyBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    )
+    package.targets.append(
+        .executableTarget(
+            name: "ResilienceBenchmarks",
+            dependencies: ["Resilience", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/ResilienceBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         )
     )

@@ -29,7 +29,7 @@ extension ConfigReader {
             let sli = required(view, "sli", expected: "a mapping with one of ratio, latency, availability or raw")
                 .flatMap { sliSpec($0) }
             var alerting = SLOAlerting()
-            if let field = view["alerting"] { alerting = sloAlerting(field) }
+            if let field = view["alerting"] { alerting = sloAlerting(field, period: period) }
             var freeze: Double?
             if let field = view["policy"],
                 let policy = mapping(field.value, path: field.path, keys: ["freeze_deploys_below"]),
@@ -43,6 +43,9 @@ extension ConfigReader {
                     "\(periodField.path): the \(period) period is longer than storage.retention "
                         + "(\(PrometheusDuration.format(retention))); the budget only covers the data kept",
                     at: position(of: periodField.value))
+            }
+            if let objective, let field = view["alerting"] {
+                neverFiring(alerting, objective: objective, period: period, at: field)
             }
             guard let named, let objective, let sli else { continue }
             slos.append(
@@ -258,17 +261,108 @@ extension ConfigReader {
         return duration.seconds
     }
 
-    private mutating func sloAlerting(_ field: Field) -> SLOAlerting {
+    private mutating func sloAlerting(_ field: Field, period: SLOPeriod) -> SLOAlerting {
         var alerting = SLOAlerting()
-        guard let view = mapping(field.value, path: field.path, keys: ["page", "ticket", "min_events"]) else {
-            return alerting
+        let keys = ["page", "ticket", "min_events", "no_data", "budget_exhausted", "labels"]
+        guard let view = mapping(field.value, path: field.path, keys: keys) else { return alerting }
+        if let page = view["page"] ?? view.nullFields["page"] {
+            alerting.page = burnRateTier(page, defaults: .page, period: period)
         }
-        if let page = view["page"], let value = bool(page) { alerting.pageEnabled = value }
-        if let ticket = view["ticket"], let value = bool(ticket) { alerting.ticketEnabled = value }
+        if let ticket = view["ticket"] ?? view.nullFields["ticket"] {
+            alerting.ticket = burnRateTier(ticket, defaults: .ticket, period: period)
+        }
         if let events = view["min_events"], let value = integer(events, in: 0...1_000_000_000) {
             alerting.minimumEvents = value
         }
+        if let noData = view["no_data"] {
+            if case .scalar(let scalar) = noData.value, ["false", "off", "no"].contains(scalar.string.lowercased()) {
+                alerting.noDataAfter = nil
+            } else if let after = duration(noData) {
+                alerting.noDataAfter = after
+            }
+        }
+        if let exhausted = view["budget_exhausted"], let value = bool(exhausted) { alerting.budgetExhausted = value }
+        if let labels = view["labels"], let value = self.labels(labels) { alerting.labels = value }
         return alerting
+    }
+
+    /// Warns about window pairs whose error-ratio threshold exceeds 100 %: they can never fire.
+    private mutating func neverFiring(_ alerting: SLOAlerting, objective: Double, period: SLOPeriod, at field: Field) {
+        let budgetFraction = 1 - objective / 100
+        for tier in alerting.tiers {
+            for window in tier.windows {
+                let ratio = window.errorRatioThreshold(
+                    periodLength: period.nominalLength, budgetFraction: budgetFraction)
+                guard ratio > 1 else { continue }
+                warning(
+                    "\(field.path).\(tier.name): the \(PrometheusDuration.format(window.long))/"
+                        + "\(PrometheusDuration.format(window.short)) pair needs an error ratio of "
+                        + "\(Self.formatPercent(ratio * 100))% with an objective of \(Self.formatPercent(objective))% "
+                        + "over \(period), so it can never fire; lower the budget share or shorten the period",
+                    at: position(of: field.value))
+            }
+        }
+    }
+
+    /// `true`/`false`, or `{ severity, windows: [{ long, short, budget }] }` (missing keys keep the defaults).
+    private mutating func burnRateTier(_ field: Field, defaults: BurnRateTier, period: SLOPeriod) -> BurnRateTier? {
+        let expected = "true, false or { severity: critical, windows: [{ long: 1h, short: 5m, budget: 2% }] }"
+        if case .scalar = field.value {
+            guard let enabled = bool(field) else { return defaults }
+            return enabled ? defaults : nil
+        }
+        guard let view = mapping(field.value, path: field.path, keys: ["severity", "windows"]) else { return defaults }
+        var tier = defaults
+        if let severity = view["severity"], let value = nonEmptyString(severity) { tier.severity = value }
+        guard let windowsField = view["windows"] else { return tier }
+        guard let elements = sequence(windowsField, expected: expected) else { return tier }
+        var windows: [BurnRateWindow] = []
+        for (path, node) in elements {
+            guard let window = mapping(node, path: path, keys: ["long", "short", "budget"]) else { continue }
+            let long = required(window, "long", expected: Self.durationExpectation).flatMap { duration($0) }
+            let short = required(window, "short", expected: Self.durationExpectation).flatMap { duration($0) }
+            let budget = required(window, "budget", expected: "a share of the period's budget like 2% or 0.02")
+                .flatMap { fraction($0, allowZero: false) }
+            guard let long, let short, let budget else { continue }
+            if short >= long, let shortField = window["short"] {
+                error(
+                    "\(shortField.path): found \(Self.quoted(PrometheusDuration.format(short))), expected a short "
+                        + "window shorter than the long window (\(PrometheusDuration.format(long)))",
+                    at: position(of: shortField.value))
+                continue
+            }
+            if long.nanoseconds % 60_000_000_000 != 0 || short.nanoseconds % 60_000_000_000 != 0 {
+                let bad = long.nanoseconds % 60_000_000_000 != 0 ? window["long"] : window["short"]
+                if let bad {
+                    error(
+                        "\(bad.path): windows are made of whole minutes; found "
+                            + "\(Self.quoted(bad.value.scalar?.string ?? "")), expected a multiple of 1m",
+                        at: position(of: bad.value))
+                }
+                continue
+            }
+            if long > period.maximumLength, let longField = window["long"] {
+                error(
+                    "\(longField.path): the long window (\(PrometheusDuration.format(long))) is longer than the "
+                        + "\(period) period",
+                    at: position(of: longField.value))
+                continue
+            }
+            let candidate = BurnRateWindow(long: long, short: short, budgetConsumed: budget)
+            if let budgetField = window["budget"], candidate.threshold(periodLength: period.nominalLength) < 1 {
+                warning(
+                    "\(budgetField.path): spending \(Self.formatPercent(budget * 100))% of the budget in "
+                        + "\(PrometheusDuration.format(long)) is a burn rate below 1: such an alert fires while "
+                        + "the SLO is still being met",
+                    at: position(of: budgetField.value))
+            }
+            windows.append(candidate)
+        }
+        tier.windows = windows
+        if windows.isEmpty {
+            warning("\(windowsField.path): no windows, so this tier never fires", at: position(of: windowsField.value))
+        }
+        return tier
     }
 
     // MARK: - Helpers

@@ -50,6 +50,27 @@ public enum SLOPeriod: Sendable, Equatable, CustomStringConvertible {
 
     public enum CalendarUnit: String, Sendable, Equatable, CaseIterable { case week, month, quarter }
 
+    /// The length burn-rate thresholds are derived from: the rolling duration, or a calendar unit's nominal
+    /// length (week 7 days, month 30 days, quarter 90 days) so thresholds do not change from month to month.
+    public var nominalLength: Duration {
+        switch self {
+        case .rolling(let duration): duration
+        case .calendar(.week, _): .seconds(7 * 86_400)
+        case .calendar(.month, _): .seconds(30 * 86_400)
+        case .calendar(.quarter, _): .seconds(90 * 86_400)
+        }
+    }
+
+    /// The longest a period can be (a calendar quarter has at most 92 days).
+    public var maximumLength: Duration {
+        switch self {
+        case .rolling(let duration): duration
+        case .calendar(.week, _): .seconds(7 * 86_400)
+        case .calendar(.month, _): .seconds(31 * 86_400)
+        case .calendar(.quarter, _): .seconds(92 * 86_400)
+        }
+    }
+
     public var description: String {
         switch self {
         case .rolling(let duration): "rolling \(PrometheusDuration.format(duration))"
@@ -76,18 +97,4 @@ public enum SLISpec: Sendable, Equatable {
     case availability(probe: String)
     /// A PromQL error-ratio expression, for the Prometheus metrics source.
     case raw(errorRatio: String)
-}
-
-/// Burn-rate alerting tiers (SRE Workbook defaults).
-public struct SLOAlerting: Sendable, Equatable {
-    public var pageEnabled: Bool
-    public var ticketEnabled: Bool
-    /// Low-traffic guard: windows with fewer events do not alert.
-    public var minimumEvents: Int
-
-    public init(pageEnabled: Bool = true, ticketEnabled: Bool = true, minimumEvents: Int = 0) {
-        self.pageEnabled = pageEnabled
-        self.ticketEnabled = ticketEnabled
-        self.minimumEvents = minimumEvents
-    }
 }

@@ -12,6 +12,19 @@ public protocol SignalRollupStore: Sendable {
     func deleteRollups(before cutoff: WallInstant) async throws -> Int
 }
 
+/// SLI buckets: good and total events per SLO and minute.
+public protocol SLIBucketStore: Sendable {
+    /// Inserts buckets, adding into an existing row for the same SLO and minute.
+    func mergeSLIBuckets(_ buckets: [SLIBucket]) async throws
+    /// Buckets of `slo` with `from <= minute < to`, oldest first.
+    func sliBuckets(slo: String, from: WallInstant, to: WallInstant) async throws -> [SLIBucket]
+    /// Buckets of every SLO with `from <= minute < to`, ordered by minute.
+    func sliBuckets(from: WallInstant, to: WallInstant) async throws -> [SLIBucket]
+    /// Deletes buckets older than `cutoff`; returns how many were deleted.
+    @discardableResult
+    func deleteSLIBuckets(before cutoff: WallInstant) async throws -> Int
+}
+
 /// The append-only event log.
 public protocol EventStore: Sendable {
     @discardableResult
@@ -37,7 +50,7 @@ public protocol SettingStore: Sendable {
 }
 
 /// Everything a Steady server persists.
-public protocol SteadyStore: SignalRollupStore, EventStore, TokenStore, SettingStore {
+public protocol SteadyStore: SignalRollupStore, SLIBucketStore, EventStore, TokenStore, SettingStore {
     /// Applies pending migrations; returns the schema version afterwards.
     @discardableResult
     func migrate() async throws -> Int

@@ -59,6 +59,24 @@ enum Migrations {
                 ),
                 .shared("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
             ]
-        )
+        ),
+        Migration(
+            version: 2,
+            name: "sli buckets",
+            statements: [
+                .shared(
+                    """
+                    CREATE TABLE sli_buckets (
+                        slo TEXT NOT NULL,
+                        minute_ns BIGINT NOT NULL,
+                        good DOUBLE PRECISION NOT NULL,
+                        total DOUBLE PRECISION NOT NULL,
+                        PRIMARY KEY (slo, minute_ns)
+                    )
+                    """
+                ),
+                .shared("CREATE INDEX sli_buckets_minute_idx ON sli_buckets (minute_ns)"),
+            ]
+        ),
     ]
 }

@@ -5,6 +5,7 @@ import Synchronization
 final class InMemoryStore: SteadyStore {
     private struct State {
         var rollups: [SignalRollup] = []
+        var sliBuckets: [SLIBucket] = []
         var events: [Event] = []
         var nextEventID: Int64 = 1
         var tokens: [APIToken] = []
@@ -51,6 +52,39 @@ final class InMemoryStore: SteadyStore {
             let before = state.rollups.count
             state.rollups.removeAll { $0.minute < cutoff }
             return before - state.rollups.count
+        }
+    }
+
+    func mergeSLIBuckets(_ buckets: [SLIBucket]) async throws {
+        state.withLock { state in
+            for bucket in buckets {
+                if let index = state.sliBuckets.firstIndex(where: { $0.slo == bucket.slo && $0.minute == bucket.minute }
+                ) {
+                    state.sliBuckets[index].good += bucket.good
+                    state.sliBuckets[index].total += bucket.total
+                } else {
+                    state.sliBuckets.append(bucket)
+                }
+            }
+        }
+    }
+
+    func sliBuckets(slo: String, from: WallInstant, to: WallInstant) async throws -> [SLIBucket] {
+        try await sliBuckets(from: from, to: to).filter { $0.slo == slo }
+    }
+
+    func sliBuckets(from: WallInstant, to: WallInstant) async throws -> [SLIBucket] {
+        state.withLock { state in
+            state.sliBuckets.filter { $0.minute >= from && $0.minute < to }
+                .sorted { ($0.minute, $0.slo) < ($1.minute, $1.slo) }
+        }
+    }
+
+    func deleteSLIBuckets(before cutoff: WallInstant) async throws -> Int {
+        state.withLock { state in
+            let before = state.sliBuckets.count
+            state.sliBuckets.removeAll { $0.minute < cutoff }
+            return before - state.sliBuckets.count
         }
     }
 

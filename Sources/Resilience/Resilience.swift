@@ -1,0 +1,1 @@
+// Resilience: circuit breakers, retries with budgets, timeouts, bulkheads, rate limits and more.
