@@ -105,7 +105,7 @@ var package = Package(
             name: "SteadyServer",
             dependencies: [
                 "SteadyModel", "SteadyConfig", "SteadyStorage", "SteadySignals", "SteadyScrape", "SteadyAPI",
-                "SteadyDemoService", "SteadyExposition",
+                "SteadyDemoService", "SteadyExposition", "SteadySLO",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -39,6 +39,8 @@ public struct APIDependencies: Sendable {
     public var metricsText: @Sendable () -> String
     /// Steady's version, reported by `/api/v1/status`.
     public var version: String
+    /// The SLO engine (statuses, series, rule export, format conversion).
+    public var slo: SLOAccess = .none
 
     public init(
         store: any SteadyStore,

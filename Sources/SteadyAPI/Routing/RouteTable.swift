@@ -4,6 +4,7 @@ import SteadyModel
 /// The handlers behind the routes.
 enum Endpoint: Sendable, CaseIterable {
     case listServices, serviceDetail, serviceSignals, listTargets, listEvents, createEvent
+    case listSLOs, sloDetail, sloGate, sloSeries, sloRules, sloOpenSLO, sloConvert
     case listTokens, createToken, deleteToken, whoAmI, status
     case reload, healthy, ready, metrics
     case dashboardIndex, dashboardService, loginForm, login, logout
@@ -29,6 +30,13 @@ enum RouteTable {
         Route(RouteSpec(.get, "/api/v1/services/:name", .role(.viewer), .api), .serviceDetail),
         Route(RouteSpec(.get, "/api/v1/services/:name/signals", .role(.viewer), .api), .serviceSignals),
         Route(RouteSpec(.get, "/api/v1/targets", .role(.viewer), .api), .listTargets),
+        Route(RouteSpec(.get, "/api/v1/slos", .role(.viewer), .api), .listSLOs),
+        Route(RouteSpec(.get, "/api/v1/slos/rules", .role(.viewer), .api), .sloRules),
+        Route(RouteSpec(.get, "/api/v1/slos/openslo", .role(.viewer), .api), .sloOpenSLO),
+        Route(RouteSpec(.post, "/api/v1/slos/convert", .role(.viewer), .api), .sloConvert),
+        Route(RouteSpec(.get, "/api/v1/slos/:service/:name", .role(.viewer), .api), .sloDetail),
+        Route(RouteSpec(.get, "/api/v1/slos/:service/:name/gate", .role(.viewer), .api), .sloGate),
+        Route(RouteSpec(.get, "/api/v1/slos/:service/:name/series", .role(.viewer), .api), .sloSeries),
         Route(RouteSpec(.get, "/api/v1/events", .role(.viewer), .api), .listEvents),
         Route(RouteSpec(.post, "/api/v1/events", .role(.responder), .api), .createEvent),
         Route(RouteSpec(.get, "/api/v1/tokens", .role(.admin), .api), .listTokens),

@@ -59,6 +59,24 @@ public struct WallInstant: InstantProtocol, Hashable, Sendable, Codable, CustomS
     }
 }
 
+extension WallInstant {
+    /// Encoded as an RFC 3339 UTC string (``Timestamp/format(_:)``), so every JSON body shows readable times.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(Timestamp.format(self))
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let instant = Timestamp.parse(text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected an RFC 3339 time or Unix seconds, found \(text)")
+        }
+        self = instant
+    }
+}
+
 extension Duration {
     /// Whole nanoseconds (saturating).
     public var nanoseconds: Int64 {

@@ -65,11 +65,11 @@ public struct SLOEngine: Sendable {
         evaluators[slo]?.setEdge(hourStart: hourStart, buckets: buckets)
     }
 
-    /// Evaluates every SLO at `now`.
-    public mutating func evaluate(at now: WallInstant) -> SLOEvaluation {
+    /// Evaluates every SLO (or only those in `only`) at `now`.
+    public mutating func evaluate(at now: WallInstant, only: Set<String>? = nil) -> SLOEvaluation {
         var evaluation = SLOEvaluation(at: now)
-        evaluation.statuses.reserveCapacity(order.count)
-        for id in order {
+        evaluation.statuses.reserveCapacity(only?.count ?? order.count)
+        for id in order where only?.contains(id) ?? true {
             guard let (status, actions) = evaluators[id]?.evaluate(at: now) else { continue }
             evaluation.statuses.append(status)
             for action in actions { evaluation.actions.append((id, action)) }

@@ -15,6 +15,7 @@ public enum DemoBackfill {
         service: String,
         end: WallInstant,
         days: Int,
+        slos: [SLOSpec] = [],
         seed: UInt64 = 0x5EED
     ) async throws -> Int {
         let endMinute = end.minuteFloor
@@ -25,19 +26,25 @@ public enum DemoBackfill {
         guard start < endMinute else { return 0 }
         var generator = SplitMix64(seed: seed ^ UInt64(bitPattern: start.nanosecondsSinceEpoch))
         var batch: [SignalRollup] = []
+        var sli: [SLIBucket] = []
         var written = 0
         var minute = start
         while minute < endMinute {
-            batch.append(rollup(service: service, minute: minute, end: endMinute, generator: &generator))
+            let rollup = rollup(service: service, minute: minute, end: endMinute, generator: &generator)
+            batch.append(rollup)
+            sli.append(contentsOf: slos.compactMap { sliBucket($0, from: rollup) })
             minute = minute.advanced(by: .seconds(60))
             if batch.count == 720 {
                 try await store.mergeRollups(batch)
+                try await store.mergeSLIBuckets(sli)
                 written += batch.count
                 batch.removeAll(keepingCapacity: true)
+                sli.removeAll(keepingCapacity: true)
             }
         }
         if !batch.isEmpty {
             try await store.mergeRollups(batch)
+            try await store.mergeSLIBuckets(sli)
             written += batch.count
         }
         try await store.setSetting(settingKey, String(endMinute.nanosecondsSinceEpoch))
@@ -73,6 +80,22 @@ public enum DemoBackfill {
             service: service, minute: minute, requests: requests, errors: errors, latencyBuckets: buckets,
             latencySum: sum, latencyCount: requests, saturationSum: saturation * 6, saturationMax: saturation * 1.2,
             saturationReadings: 6, scrapes: 6)
+    }
+
+    /// The SLI bucket an SLO of the demo service would have recorded for this minute.
+    static func sliBucket(_ slo: SLOSpec, from rollup: SignalRollup) -> SLIBucket? {
+        switch slo.sli {
+        case .ratio:
+            return SLIBucket(
+                slo: slo.id, minute: rollup.minute, good: rollup.requests - rollup.errors, total: rollup.requests)
+        case .latency(_, let threshold):
+            guard let good = rollup.latencyBuckets.first(where: { abs($0.upperBound - threshold) < 1e-9 }) else {
+                return nil
+            }
+            return SLIBucket(slo: slo.id, minute: rollup.minute, good: good.count, total: rollup.requests)
+        case .availability, .raw:
+            return nil
+        }
     }
 
     static func logNormalCDF(_ x: Double, median: Double, sigma: Double) -> Double {

@@ -120,7 +120,7 @@ public final class DemoRunner: Sendable {
         if options.backfillDays > 0 {
             let written = try await DemoBackfill.run(
                 store: server.store, service: DemoConfiguration.serviceName, end: liveSince,
-                days: options.backfillDays)
+                days: options.backfillDays, slos: server.configuration.services.flatMap(\.slos))
             logger.info("demo history backfilled", metadata: ["minutes": "\(written)"])
         }
         return DemoRunner(server: server, traffic: traffic, infoBox: infoBox, readyHook: readyHook)

@@ -18,6 +18,8 @@ public struct ServerOptions: Sendable {
     /// Listen for SIGINT/SIGTERM (graceful shutdown) and SIGHUP (reload). Off in tests.
     public var handleSignals: Bool
     public var version: String
+    /// How often every SLO is evaluated besides on each new bucket (no-data alerts, calendar resets).
+    public var sloEvaluationInterval: Duration
 
     public init(
         configPath: String? = nil,
@@ -26,8 +28,10 @@ public struct ServerOptions: Sendable {
         companions: [ServiceGroupConfiguration.ServiceConfiguration] = [],
         onListening: @escaping @Sendable (Int) async -> Void = { _ in },
         handleSignals: Bool = false,
-        version: String = SteadyVersion.current
+        version: String = SteadyVersion.current,
+        sloEvaluationInterval: Duration = .seconds(15)
     ) {
+        self.sloEvaluationInterval = sloEvaluationInterval
         self.configPath = configPath
         self.clock = clock
         self.fetcher = fetcher

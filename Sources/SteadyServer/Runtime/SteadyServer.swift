@@ -8,6 +8,7 @@ import SteadyAPI
 public import SteadyConfig
 import SteadyExposition
 public import SteadyModel
+import SteadySLO
 import SteadyScrape
 import SteadySignals
 import SteadyStorage
@@ -28,6 +29,8 @@ public final class SteadyServer: Sendable {
     private let logger: Logger
     private let metrics: SelfMetrics
     private let ingestor: SignalIngestor
+    private let sliRecorder: SLIRecorder
+    let sloRuntime: SLORuntime
     private let scrapeManager: ScrapeManager
     private let parsers: ParserPool
     private let httpClient: HTTPClient?
@@ -69,6 +72,11 @@ public final class SteadyServer: Sendable {
         let ingestor = SignalIngestor(
             services: configuration.services, store: store, metrics: metrics, logger: logger)
         self.ingestor = ingestor
+        let sliRecorder = SLIRecorder(services: configuration.services)
+        self.sliRecorder = sliRecorder
+        let sloRuntime = SLORuntime(
+            slos: configuration.services.flatMap(\.slos), store: store, clock: options.clock, logger: logger)
+        self.sloRuntime = sloRuntime
         let fetcher: any ScrapeFetcher
         if let injected = options.fetcher {
             fetcher = injected
@@ -90,7 +98,13 @@ public final class SteadyServer: Sendable {
                 parse: { [parsers] target, body, contentType in
                     try parsers.parse(target: target.key, body: body, contentType: contentType)
                 },
-                ingest: { outcome in await ingestor.ingest(outcome) },
+                ingest: { outcome in
+                    await ingestor.ingest(outcome)
+                    guard let body = outcome.body else { return }
+                    let (buckets, problems) = sliRecorder.record(
+                        service: outcome.target.service, target: outcome.target.url, body: body, at: outcome.time)
+                    await sloRuntime.ingest(buckets, problems: problems)
+                },
                 event: { event in
                     do {
                         try await eventStore.appendEvent(event)
@@ -136,7 +150,7 @@ public final class SteadyServer: Sendable {
         }
         do {
             let loaded = try ConfigLoader().load(path: path)
-            try apply(loaded.configuration)
+            try await apply(loaded.configuration)
             metrics.reloads.increment()
             let message = "configuration reloaded from \(path): \(loaded.configuration.services.count) services"
             logger.info("\(message)")
@@ -153,7 +167,7 @@ public final class SteadyServer: Sendable {
     }
 
     /// Applies a new configuration: services and scrape targets change; listen address and storage need a restart.
-    public func apply(_ configuration: SteadyConfiguration) throws {
+    public func apply(_ configuration: SteadyConfiguration) async throws {
         let current = config.configuration
         if configuration.server != current.server || configuration.storage.engine != current.storage.engine {
             throw SteadyServerError.unsupported(
@@ -161,13 +175,16 @@ public final class SteadyServer: Sendable {
         }
         config.replace(configuration)
         ingestor.apply(services: configuration.services)
+        sliRecorder.apply(services: configuration.services)
         let newTargets = ScrapeTarget.targets(for: configuration.services)
         for target in ScrapeTarget.targets(for: current.services)
         where !newTargets.contains(where: { $0.key == target.key }) {
             ingestor.forget(target: target)
+            sliRecorder.forget(service: target.service, target: target.url)
         }
         scrapeManager.update(targets: newTargets)
         parsers.retain(targets: Set(newTargets.map(\.key)))
+        await sloRuntime.apply(slos: configuration.services.flatMap(\.slos))
     }
 
     /// Runs until shutdown (a signal when ``ServerOptions/handleSignals`` is on, or ``shutdown()``).
@@ -188,6 +205,7 @@ public final class SteadyServer: Sendable {
             logger: logger
         )
         var services: [any Service] = [
+            SLOService(runtime: sloRuntime, clock: options.clock, interval: options.sloEvaluationInterval),
             scrapeManager,
             RetentionService(
                 store: store, clock: options.clock, retention: { [config] in config.configuration.storage.retention },
@@ -236,8 +254,19 @@ public final class SteadyServer: Sendable {
         }
     }
 
+    /// Chart series of one SLO from its stored buckets.
+    public func sloSeries(id: String, from: WallInstant, to: WallInstant, step: Duration) async throws -> SLOSeries? {
+        guard let spec = await sloRuntime.specs().first(where: { $0.id == id }) else { return nil }
+        let start = from.advanced(by: .zero - spec.period.maximumLength - .seconds(3600)).minuteFloor
+        let buckets = try await store.sliBuckets(slo: id, from: start, to: to.advanced(by: .seconds(60)))
+        return SLOSeriesBuilder.series(spec: spec, buckets: buckets, from: from, to: to, step: step)
+    }
+
+    /// The latest status of every SLO.
+    public func sloStatuses() async -> [SLOStatus] { await sloRuntime.currentStatuses() }
+
     private func apiDependencies() -> APIDependencies {
-        APIDependencies(
+        var deps = APIDependencies(
             store: store,
             clock: options.clock,
             services: { [config] in config.configuration.services },
@@ -252,6 +281,16 @@ public final class SteadyServer: Sendable {
             metricsText: { [metrics] in metrics.exposition() },
             version: options.version
         )
+        deps.slo = SLOAccess(
+            statuses: { [sloRuntime] in await sloRuntime.currentStatuses() },
+            series: { [self] id, from, to, step in try await self.sloSeries(id: id, from: from, to: to, step: step) },
+            rules: { [config] slothNames in
+                try SLOFormats.rules(for: config.configuration.services.flatMap(\.slos), slothNames: slothNames)
+            },
+            openSLO: { [config] in try SLOFormats.openSLO(config.configuration.services.flatMap(\.slos)) },
+            convert: { text, fileName in try SLOFormats.convert(text, fileName: fileName) }
+        )
+        return deps
     }
 
     /// Tokens declared in config are stored hashed (idempotently) so they work like created ones.

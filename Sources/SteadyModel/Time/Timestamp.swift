@@ -1,6 +1,5 @@
-public import SteadyModel
-
-/// Times on the wire. Responses always carry RFC 3339 UTC strings with milliseconds (`2024-05-01T12:00:00.000Z`);
+/// Times on the wire. Responses always carry RFC 3339 UTC strings with milliseconds (`2024-05-01T12:00:00.000Z`,
+/// nanoseconds when the instant has sub-millisecond precision);
 /// query parameters accept RFC 3339 (any offset, optional fraction) or Unix seconds (`1714564800`, `1714564800.5`).
 public enum Timestamp {
     /// `2024-05-01T12:00:00.000Z`.
@@ -13,6 +12,7 @@ public enum Timestamp {
             remainder += 1_000_000_000
         }
         let millis = remainder / 1_000_000
+        let fraction = remainder % 1_000_000 == 0 ? pad(millis, 3) : pad(remainder, 9)
         var days = seconds / 86_400
         var secondOfDay = seconds % 86_400
         if secondOfDay < 0 {
@@ -21,7 +21,7 @@ public enum Timestamp {
         }
         let (year, month, day) = civil(fromDays: days)
         return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
-            + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2) + "." + pad(millis, 3) + "Z"
+            + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2) + "." + fraction + "Z"
     }
 
     /// Parses RFC 3339 or Unix seconds; nil when neither.
