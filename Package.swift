@@ -199,7 +199,7 @@ var package = Package(
             name: "SteadyIntegrationTests",
             dependencies: [
                 "SteadyServer", "SteadyCLI", "SteadyModel", "SteadyTesting", "SteadyDemoService", "SteadyScrape",
-                "SteadyExposition", "SteadyAPI",
+                "SteadyExposition", "SteadyAPI", "SteadyStorage", "SteadyConfig",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -65,6 +65,21 @@ struct DemoEndToEndTests {
                 try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any])
             #expect(object["name"] as? String == "checkout")
 
+            // The SLOs count the same events: exact, from raw counter increases.
+            let buckets = try await runner.server.store.sliBuckets(
+                slo: "checkout/availability", from: info.liveSince.minuteFloor, to: end)
+            #expect(Int(buckets.reduce(0) { $0 + $1.total }) == stats.responses)
+            #expect(Int(buckets.reduce(0) { $0 + $1.bad }) == expectedErrors)
+            let latency = try await runner.server.store.sliBuckets(
+                slo: "checkout/latency", from: info.liveSince.minuteFloor, to: end)
+            #expect(Int(latency.reduce(0) { $0 + $1.total }) == stats.responses)
+            let statuses = await runner.server.sloStatuses()
+            #expect(statuses.map(\.slo) == ["checkout/availability", "checkout/latency"])
+            // One day of backfill plus the live minutes: the period holds more than the live traffic.
+            let availability = try #require(statuses.first)
+            #expect(availability.goodEventsCount + availability.badEventsCount > Double(stats.responses))
+            #expect(availability.problems.isEmpty)
+
             let targets = runner.server.targetHealth()
             #expect(targets.count == 1)
             #expect(targets.first?.health == .up)

@@ -209,6 +209,9 @@ public final class SteadyServer: Sendable {
             scrapeManager,
             RetentionService(
                 store: store, clock: options.clock, retention: { [config] in config.configuration.storage.retention },
+                longestPeriod: { [config] in
+                    config.configuration.services.flatMap(\.slos).map(\.period.maximumLength).max() ?? .zero
+                },
                 logger: logger),
         ]
         if options.handleSignals {
