@@ -220,7 +220,7 @@ if ProcessInfo.processInfo.environment["STEADY_ENABLE_BENCHMARKS"] == "1" {
         .executableTarget(
             name: "SteadyBenchmarks",
             dependencies: [
-                "SteadyExposition", "SteadyModel", "SteadySignals",
+                "SteadyExposition", "SteadyModel", "SteadySignals", "SteadySLO",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/SteadyBenchmarks",

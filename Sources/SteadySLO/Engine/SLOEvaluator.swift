@@ -15,14 +15,18 @@ public struct SLOEvaluator: Sendable {
     private var alerts = SLOAlertMachine()
     /// When the evaluator started watching (no-data alerts wait this long before firing).
     private var watchingSince: WallInstant?
+    private var cachedBounds: PeriodBounds?
     /// Problems reported by the SLI source (e.g. a latency threshold that is not a bucket boundary).
     public var sourceProblems: [String] = []
 
     /// Windows reported in ``SLOStatus/windows`` besides the period: the alert windows and one hour.
     public let windows: [Duration]
+    /// The enabled tiers (cached: the tick reads them for every SLO).
+    private var tiers: [BurnRateTier]
 
     public init(spec: SLOSpec) {
         self.spec = spec
+        tiers = spec.alerting.tiers
         let alertWindows = spec.alerting.tiers.flatMap { $0.windows.flatMap { [$0.long, $0.short] } }
         var all = Set(alertWindows + [.seconds(3600)])
         if let noData = spec.alerting.noDataAfter { all.insert(noData) }
@@ -42,7 +46,10 @@ public struct SLOEvaluator: Sendable {
 
     /// Keeps history and alert state when only presentation changed; callers create a fresh evaluator when the SLI,
     /// period or budgeting changed.
-    public mutating func update(spec newSpec: SLOSpec) { spec = newSpec }
+    public mutating func update(spec newSpec: SLOSpec) {
+        spec = newSpec
+        tiers = newSpec.alerting.tiers
+    }
 
     /// Whether a new spec can keep this evaluator's history.
     public func canKeepHistory(for newSpec: SLOSpec) -> Bool {
@@ -70,23 +77,39 @@ public struct SLOEvaluator: Sendable {
         history.setEdge(hourStart: hourStart, buckets: buckets)
     }
 
-    /// Evaluates at `now`: the status, and the alert transitions to announce.
-    public mutating func evaluate(at now: WallInstant) -> (SLOStatus, [SLOAlertAction]) {
+    /// Evaluates the alerts at `now` and returns the transitions to announce. This is the tick's fast path: numbers
+    /// only, no status is built (see ``status(at:)``).
+    public mutating func evaluate(at now: WallInstant) -> [SLOAlertAction] {
         if watchingSince == nil { watchingSince = history.firstMinute.map { min($0, now) } ?? now }
-        let figures = SLOFigures(spec: spec, now: now)
         finalizeSlices(through: now)
+        let figures = SLOFigures(spec: spec, now: now, bounds: bounds(at: now))
+        let active = activeAlerts(figures: figures, now: now)
+        return alerts.update(active: active, at: now)
+    }
+
+    /// The full status at `now` (figures of every window, budget, gate, firing alerts). Call ``evaluate(at:)``
+    /// first so alerts and finished slices are current.
+    public func status(at now: WallInstant) -> SLOStatus {
+        let figures = SLOFigures(spec: spec, now: now, bounds: cachedBounds.flatMap { $0.covers(now) ? $0 : nil })
         var status = figures.status(history: history, slices: slices, windows: windows)
         status.problems.insert(contentsOf: sourceProblems, at: 0)
-        let active = activeAlerts(status: status, figures: figures, now: now)
-        let actions = alerts.update(active: active, at: now)
         status.alerts = alerts.firingAlerts
-        return (status, actions)
+        return status
+    }
+
+    /// Period bounds, cached for calendar periods until the period ends.
+    private mutating func bounds(at now: WallInstant) -> PeriodBounds {
+        if let cached = cachedBounds, cached.covers(now) { return cached }
+        let bounds = PeriodBounds(period: spec.period, at: now)
+        cachedBounds = bounds.end == nil ? nil : bounds
+        return bounds
     }
 
     // MARK: - Slices
 
     private mutating func finalizeSlices(through now: WallInstant) {
-        guard var ledger = slices else { return }
+        // Taken out so the ledger's storage is uniquely referenced and updated in place.
+        guard var ledger = slices.take() else { return }
         let currentMinute = SLIHistory.minuteIndex(now)
         let currentSlice = ledger.slice(ofMinute: currentMinute)
         let lastDone = currentSlice - 1
@@ -120,11 +143,12 @@ public struct SLOEvaluator: Sendable {
 
     // MARK: - Alerts
 
-    private func activeAlerts(status: SLOStatus, figures: SLOFigures, now: WallInstant) -> [SLOAlert] {
+    private func activeAlerts(figures: SLOFigures, now: WallInstant) -> [SLOAlert] {
         var active: [SLOAlert] = []
         let budgetFraction = spec.budgetFraction
         let periodLength = spec.period.nominalLength
-        for tier in spec.alerting.tiers {
+        let budget = figures.budget(history: history, slices: slices)
+        for tier in tiers {
             var firingPair: (BurnRateWindow, Double, Double)?
             for pair in tier.windows {
                 let threshold = pair.threshold(periodLength: periodLength)
@@ -139,15 +163,18 @@ public struct SLOEvaluator: Sendable {
                 }
             }
             guard let (pair, longBurn, shortBurn) = firingPair else { continue }
+            let hour = history.window(endingAt: now, length: .seconds(3600))?.errorRatio.map { $0 / budgetFraction }
+            let remaining = budget?.remainingRatio
             active.append(
                 alert(
                     name: SLOAlert.burnRateAlertName, severity: tier.severity, tier: tier.name, now: now,
                     summary: "SLO \(spec.id) is burning its error budget too fast",
                     description: Self.burnDescription(
-                        spec: spec, pair: pair, threshold: pair.threshold(periodLength: periodLength),
-                        longBurn: longBurn, shortBurn: shortBurn, status: status)))
+                        pair: pair, threshold: pair.threshold(periodLength: periodLength), longBurn: longBurn,
+                        shortBurn: shortBurn, remaining: remaining,
+                        exhaustion: remaining.flatMap { figures.timeToExhaustion(remaining: $0, burn: hour) })))
         }
-        if spec.alerting.budgetExhausted, let remaining = status.errorBudgetRemainingRatio, remaining < 0 {
+        if spec.alerting.budgetExhausted, let remaining = budget?.remainingRatio, remaining < 0 {
             active.append(
                 alert(
                     name: SLOAlert.exhaustedAlertName, severity: "critical", tier: nil, now: now,
@@ -155,7 +182,7 @@ public struct SLOEvaluator: Sendable {
                     description:
                         "The error budget of \(spec.id) (\(SLOFormatting.percent(spec.objective))% over \(spec.period)) "
                         + "is overspent: \(SLOFormatting.percent(-remaining * 100))% over budget, SLI "
-                        + "\(status.sliMeasurement.map { SLOFormatting.percent($0 * 100) + "%" } ?? "unknown")."))
+                        + "\(budget?.counted.ratio.map { SLOFormatting.percent($0 * 100) + "%" } ?? "unknown")."))
         }
         if let after = spec.alerting.noDataAfter, let since = watchingSince, since.duration(to: now) >= after,
             let counts = history.window(endingAt: now, length: after), counts.total == 0
@@ -185,20 +212,16 @@ public struct SLOEvaluator: Sendable {
     }
 
     static func burnDescription(
-        spec: SLOSpec, pair: BurnRateWindow, threshold: Double, longBurn: Double, shortBurn: Double,
-        status: SLOStatus
+        pair: BurnRateWindow, threshold: Double, longBurn: Double, shortBurn: Double, remaining: Double?,
+        exhaustion: Double?
     ) -> String {
         var text =
             "Burn rate \(SLOFormatting.rate(longBurn))× over \(PrometheusDuration.format(pair.long)) and "
             + "\(SLOFormatting.rate(shortBurn))× over \(PrometheusDuration.format(pair.short)) "
             + "(threshold \(SLOFormatting.rate(threshold))×: \(SLOFormatting.percent(pair.budgetConsumed * 100))% of "
             + "the budget in \(PrometheusDuration.format(pair.long)))."
-        if let remaining = status.errorBudgetRemainingRatio {
-            text += " Budget left: \(SLOFormatting.percent(remaining * 100))%."
-        }
-        if let seconds = status.timeToExhaustionSeconds {
-            text += " Exhausted in \(SLOFormatting.duration(seconds)) at the current rate."
-        }
+        if let remaining { text += " Budget left: \(SLOFormatting.percent(remaining * 100))%." }
+        if let exhaustion { text += " Exhausted in \(SLOFormatting.duration(exhaustion)) at the current rate." }
         return text
     }
 }

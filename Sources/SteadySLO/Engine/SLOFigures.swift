@@ -6,10 +6,10 @@ struct SLOFigures {
     let now: WallInstant
     let bounds: PeriodBounds
 
-    init(spec: SLOSpec, now: WallInstant) {
+    init(spec: SLOSpec, now: WallInstant, bounds: PeriodBounds? = nil) {
         self.spec = spec
         self.now = now
-        self.bounds = PeriodBounds(period: spec.period, at: now)
+        self.bounds = bounds ?? PeriodBounds(period: spec.period, at: now)
     }
 
     /// The period length the budget is spread over: the rolling duration or the whole calendar period.
@@ -43,58 +43,27 @@ struct SLOFigures {
         }
 
         // The period.
-        guard let events = history.range(from: bounds.start, through: now) else {
+        guard let budget = budget(history: history, slices: slices) else {
             status.problems.append("the start of the period is still loading from storage")
             status.gate = gate(remaining: nil, exhausted: false)
             return status
         }
         var periodWindow = Self.windowStatus(
-            bounds.length ?? spec.period.nominalLength, events, budgetFraction, nil)
+            bounds.length ?? spec.period.nominalLength, budget.events, budgetFraction, nil)
         periodWindow.window = "period"
         status.windows.append(periodWindow)
-        status.errorBudgetBurnRate = events.errorRatio.map { $0 / budgetFraction }
-
-        switch spec.budgeting {
-        case .occurrences:
-            status.goodEventsCount = events.good
-            status.badEventsCount = events.bad
-            status.sliMeasurement = events.ratio
-            status.errorBudgetTotal = budgetFraction * events.total
-            status.errorBudgetRemaining = status.errorBudgetTotal - events.bad
-            if events.total > 0 {
-                status.errorBudgetRemainingRatio = 1 - events.bad / (budgetFraction * events.total)
-            }
-        case .timeslices(let slice, _):
-            let sliceMinutes = max(1, Int64((slice.seconds / 60).rounded()))
-            let counted = sliceCounts(slices, sliceMinutes: sliceMinutes) ?? .zero
-            let slicesInPeriod = (periodMinutes / Double(sliceMinutes)).rounded(.down)
-            status.goodEventsCount = counted.good
-            status.badEventsCount = counted.bad
-            status.sliMeasurement = counted.ratio
-            status.errorBudgetTotal = budgetFraction * slicesInPeriod
-            status.errorBudgetRemaining = status.errorBudgetTotal - counted.bad
-            if status.errorBudgetTotal > 0 {
-                status.errorBudgetRemainingRatio = status.errorBudgetRemaining / status.errorBudgetTotal
-            }
-        case .ratioTimeslices(let slice):
-            let sliceMinutes = max(1, Int64((slice.seconds / 60).rounded()))
-            let counted = sliceCounts(slices, sliceMinutes: sliceMinutes) ?? .zero
-            status.goodEventsCount = counted.good
-            status.badEventsCount = counted.bad
-            status.sliMeasurement = counted.ratio
-            status.errorBudgetTotal = budgetFraction * counted.total
-            status.errorBudgetRemaining = status.errorBudgetTotal - counted.bad
-            if counted.total > 0 {
-                status.errorBudgetRemainingRatio = 1 - counted.bad / (budgetFraction * counted.total)
-            }
-        }
+        status.errorBudgetBurnRate = budget.events.errorRatio.map { $0 / budgetFraction }
+        status.goodEventsCount = budget.counted.good
+        status.badEventsCount = budget.counted.bad
+        status.sliMeasurement = budget.counted.ratio
+        status.errorBudgetTotal = budget.total
+        status.errorBudgetRemaining = budget.total - budget.counted.bad
+        status.errorBudgetRemainingRatio = budget.remainingRatio
         if let sli = status.sliMeasurement { status.gap = sli - status.sloTarget }
         if let remaining = status.errorBudgetRemainingRatio {
             status.errorBudgetConsumedRatio = 1 - remaining
             status.errorBudgetRemainingMinutes = status.errorBudgetMinutes * remaining
-            if remaining > 0, let burn = status.currentBurnRate, burn > 0 {
-                status.timeToExhaustionSeconds = remaining * spec.period.nominalLength.seconds / burn
-            }
+            status.timeToExhaustionSeconds = timeToExhaustion(remaining: remaining, burn: status.currentBurnRate)
         } else {
             status.errorBudgetRemainingMinutes = status.errorBudgetMinutes
             status.problems.append("no events in the period yet")
@@ -102,6 +71,51 @@ struct SLOFigures {
         status.gate = gate(
             remaining: status.errorBudgetRemainingRatio, exhausted: (status.errorBudgetRemainingRatio ?? 1) <= 0)
         return status
+    }
+
+    /// The period's budget in numbers only (the evaluation tick's fast path).
+    struct Budget {
+        /// Events in the period.
+        var events: EventCounts
+        /// What the budget counts: events (occurrences) or slices.
+        var counted: EventCounts
+        /// The budget in the counted unit.
+        var total: Double
+        /// Share of the budget left; nil when nothing was counted.
+        var remainingRatio: Double?
+    }
+
+    func budget(history: SLIHistory, slices: SliceLedger?) -> Budget? {
+        guard let events = history.range(from: bounds.start, through: now) else { return nil }
+        let budgetFraction = spec.budgetFraction
+        switch spec.budgeting {
+        case .occurrences:
+            let total = budgetFraction * events.total
+            return Budget(
+                events: events, counted: events, total: total,
+                remainingRatio: events.total > 0 ? 1 - events.bad / total : nil)
+        case .timeslices(let slice, _):
+            let sliceMinutes = max(1, Int64((slice.seconds / 60).rounded()))
+            let counted = sliceCounts(slices, sliceMinutes: sliceMinutes) ?? .zero
+            let slicesInPeriod = (periodLength.seconds / 60 / Double(sliceMinutes)).rounded(.down)
+            let total = budgetFraction * slicesInPeriod
+            return Budget(
+                events: events, counted: counted, total: total,
+                remainingRatio: total > 0 ? (total - counted.bad) / total : nil)
+        case .ratioTimeslices(let slice):
+            let sliceMinutes = max(1, Int64((slice.seconds / 60).rounded()))
+            let counted = sliceCounts(slices, sliceMinutes: sliceMinutes) ?? .zero
+            let total = budgetFraction * counted.total
+            return Budget(
+                events: events, counted: counted, total: total,
+                remainingRatio: counted.total > 0 ? 1 - counted.bad / total : nil)
+        }
+    }
+
+    /// Seconds until the budget is gone at `burn`; nil when not burning or already gone.
+    func timeToExhaustion(remaining: Double, burn: Double?) -> Double? {
+        guard remaining > 0, let burn, burn > 0 else { return nil }
+        return remaining * spec.period.nominalLength.seconds / burn
     }
 
     /// Slices finished inside the period.

@@ -21,6 +21,12 @@ public struct PeriodBounds: Sendable, Equatable {
         self.end = end
     }
 
+    /// Whether `instant` falls in this (calendar) period.
+    public func covers(_ instant: WallInstant) -> Bool {
+        guard let end else { return false }
+        return instant >= start && instant < end
+    }
+
     /// The length the budget refers to: the rolling duration, or the whole calendar period.
     public var length: Duration? { end.map { start.duration(to: $0) } }
 

@@ -7,7 +7,6 @@ import SteadySLO
 /// scrape path, the periodic tick and API requests.
 actor SLORuntime {
     private var engine: SLOEngine
-    private var statuses: [String: SLOStatus] = [:]
     private var loaded = false
     /// Buckets that arrived while history was loading; stored and recorded once it is loaded.
     private var pending: [SLIBucket] = []
@@ -37,7 +36,6 @@ actor SLORuntime {
     /// Applies a reloaded configuration; SLOs whose SLI or period changed reload their history.
     func apply(slos: [SLOSpec]) async {
         let fresh = engine.apply(slos: slos)
-        statuses = statuses.filter { id, _ in slos.contains { $0.id == id } }
         if loaded && !fresh.isEmpty { await loadHistory(for: fresh) }
         await evaluate(ids: Set(fresh))
     }
@@ -72,10 +70,10 @@ actor SLORuntime {
 
     func setProblems(_ problems: [String], for slo: String) { engine.setSourceProblems(problems, for: slo) }
 
-    /// The latest status of every SLO, in configuration order.
-    func currentStatuses() -> [SLOStatus] { engine.slos.compactMap { statuses[$0.id] } }
+    /// The status of every SLO now, in configuration order.
+    func currentStatuses() -> [SLOStatus] { engine.statuses(at: clock.now) }
 
-    func status(id: String) -> SLOStatus? { statuses[id] }
+    func status(id: String) -> SLOStatus? { engine.status(of: id, at: clock.now) }
 
     func specs() -> [SLOSpec] { engine.slos }
 
@@ -85,7 +83,6 @@ actor SLORuntime {
         let now = clock.now
         await loadEdges(at: now, ids: ids)
         let evaluation = engine.evaluate(at: now, only: ids)
-        for status in evaluation.statuses { statuses[status.slo] = status }
         for (_, action) in evaluation.actions { await announce(action) }
     }
 

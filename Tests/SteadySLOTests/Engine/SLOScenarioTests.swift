@@ -30,8 +30,8 @@ struct Simulation {
         while now < end {
             now = now.advanced(by: interval)
             evaluator.record(minute: now, good: requests - errors, total: requests)
-            let (status, actions) = evaluator.evaluate(at: now)
-            lastStatus = status
+            let actions = evaluator.evaluate(at: now)
+            lastStatus = evaluator.status(at: now)
             for action in actions {
                 switch action {
                 case .fire(let alert): fired.append((now, alert))
