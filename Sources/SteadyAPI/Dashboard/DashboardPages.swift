@@ -17,6 +17,8 @@ enum DashboardPages {
         var start: WallInstant
         var end: WallInstant
         var events: [Event]
+        var slos: [SLOStatus] = []
+        var sloSeries: [SLOSeries] = []
     }
 
     static let style = """
@@ -72,7 +74,7 @@ enum DashboardPages {
         "<a href=\"/services/\(HTML.escape(percentEncode(name)))\">\(HTML.escape(name))</a>"
     }
 
-    static func index(services: [ServiceRow], events: [Event], caller: Caller) -> String {
+    static func index(services: [ServiceRow], slos: [SLOStatus], events: [Event], caller: Caller) -> String {
         var body = "<h1>Services</h1>\n"
         if services.isEmpty {
             body += "<p class=\"muted\">No services are configured.</p>\n"
@@ -104,6 +106,7 @@ enum DashboardPages {
             }
             body += "</tbody></table>\n"
         }
+        body += "<h2>SLOs</h2>\n" + sloTable(slos, showService: true)
         body += "<h2>Latest events</h2>\n" + eventsTable(events, showService: true)
         return layout(title: "Services", caller: caller, body: body)
     }
@@ -132,16 +135,15 @@ enum DashboardPages {
         body += "</div>\n"
         body += "<h2>Targets</h2>\n" + targetsTable(page.targets)
         if !service.slos.isEmpty {
-            body +=
-                "<h2>SLOs</h2>\n<table><thead><tr><th>SLO</th><th class=\"num\">Objective</th><th>Period</th></tr></thead><tbody>\n"
-            for slo in service.slos {
-                body += """
-                    <tr><td>\(HTML.escape(slo.name))\(description(slo.description))</td>\
-                    <td class="num">\(Format.plain(slo.objective))%</td><td>\(HTML.escape(slo.period.description))</td></tr>
-
-                    """
+            body += "<h2>SLOs</h2>\n" + sloTable(page.slos, showService: false)
+            for status in page.slos {
+                body += "<h2>\(HTML.escape(status.name)) — windows</h2>\n" + sloWindows(status)
+                if let series = page.sloSeries.first(where: { $0.slo == status.slo }) {
+                    body += "<div class=\"charts\">\n"
+                    for chart in sloCharts(series, start: page.start, end: page.end) { body += chart.render() + "\n" }
+                    body += "</div>\n"
+                }
             }
-            body += "</tbody></table>\n"
         }
         body += "<h2>Recent events</h2>\n" + eventsTable(page.events, showService: false)
         return layout(title: service.name, caller: caller, body: body)

@@ -66,3 +66,16 @@ enum Format {
         return String(text)
     }
 }
+
+extension Format {
+    /// An SLI or objective as a percentage with up to three decimals (`99.973%`), never rounded up to 100 %.
+    static func sli(_ ratio: Double?) -> String {
+        guard let ratio, ratio.isFinite else { return dash }
+        var value = (ratio * 100_000).rounded(.down) / 1000
+        if value >= 100 && ratio < 1 { value = 99.999 }
+        var text = String(format: "%.3f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text + "%"
+    }
+}

@@ -1,4 +1,5 @@
 import Hummingbird
+import Logging
 import SteadyModel
 
 extension RouteHandlers {
@@ -15,7 +16,9 @@ extension RouteHandlers {
                 signals: signals[service.name])
         }
         let events = try await deps.store.events(EventQuery(limit: Self.dashboardEventCount))
-        return TextResponse.html(DashboardPages.index(services: rows, events: events, caller: context.caller))
+        let slos = await deps.slo.statuses()
+        return TextResponse.html(
+            DashboardPages.index(services: rows, slos: slos, events: events, caller: context.caller))
     }
 
     /// `GET /services/{name}?range=1h|6h|24h|7d` — charts over the range (default 6h), targets, SLOs, recent events.
@@ -35,9 +38,21 @@ extension RouteHandlers {
         async let series = deps.signals(service.name, start, end, range.step)
         let current = await currentSignals(of: [service.name], context: context)[service.name]
         let events = try await deps.store.events(EventQuery(service: service.name, limit: Self.dashboardEventCount))
+        let slos = await deps.slo.statuses().filter { $0.service == service.name }
+        var sloSeries: [SLOSeries] = []
+        for status in slos {
+            do {
+                if let points = try await deps.slo.series(status.slo, start, end, range.step) {
+                    sloSeries.append(points)
+                }
+            } catch {
+                context.logger.debug("SLO series failed", metadata: ["slo": "\(status.slo)", "error": "\(error)"])
+            }
+        }
         let page = DashboardPages.ServicePage(
             service: service, targets: deps.targets().filter { $0.service == service.name }, current: current,
-            series: try await series, range: range, start: start, end: end, events: events)
+            series: try await series, range: range, start: start, end: end, events: events, slos: slos,
+            sloSeries: sloSeries)
         return TextResponse.html(DashboardPages.service(page, caller: context.caller))
     }
 
