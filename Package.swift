@@ -121,6 +121,7 @@ var package = Package(
             name: "SteadyCLI",
             dependencies: [
                 "SteadyModel", "SteadyConfig", "SteadyServer", "SteadyStorage", "SteadyAPI", "SteadyDemoService",
+                "SteadySLO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -199,7 +200,7 @@ var package = Package(
             name: "SteadyIntegrationTests",
             dependencies: [
                 "SteadyServer", "SteadyCLI", "SteadyModel", "SteadyTesting", "SteadyDemoService", "SteadyScrape",
-                "SteadyExposition", "SteadyAPI", "SteadyStorage", "SteadyConfig",
+                "SteadyExposition", "SteadyAPI", "SteadyStorage", "SteadyConfig", "SteadySLO",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

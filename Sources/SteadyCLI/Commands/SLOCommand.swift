@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SteadyConfig
 import SteadyModel
+import SteadySLO
 import SteadyServer
 
 /// `steady slo …`: SLO status, reports, deploy gates, and SLO formats.
@@ -10,7 +11,7 @@ struct SLOCommand: AsyncParsableCommand {
         commandName: "slo", abstract: "SLOs: status, reports, deploy gates, rules export, import/export, tests.",
         subcommands: [
             SLOListCommand.self, SLOReportCommand.self, SLOGateCommand.self, SLORulesCommand.self,
-            SLOImportCommand.self, SLOExportCommand.self,
+            SLOImportCommand.self, SLOExportCommand.self, SLOTestCommand.self,
         ])
 }
 
@@ -288,5 +289,39 @@ enum SLOReport {
             for problem in status.problems { lines.append("- note: \(problem)") }
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// `steady slo test FILE…`: promtool-format SLO alert tests run by Steady's engine in simulated time.
+struct SLOTestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run promtool-format unit tests (input_series, alert_rule_test) through Steady's SLO engine.",
+        discussion: """
+            The same files run through `promtool test rules` against the rules `steady slo rules` writes; \
+            rule_files is ignored here. Exit status 1 when an expectation fails.
+            """)
+
+    @Argument(help: "Test files in promtool's format.") var files: [String]
+    @Option(name: .shortAndLong, help: "The configuration file with the SLOs.") var config: String = "steady.yml"
+    @OptionGroup var output: FormatOption
+
+    func run() async throws {
+        let slos = try ConfigLoader().load(path: config).configuration.services.flatMap(\.slos)
+        let runner = SLORuleTestRunner(slos: slos)
+        var failed = false
+        var results: [[String: Any]] = []
+        for file in files {
+            let report = runner.run(try RuleTestParser.load(path: file))
+            failed = failed || !report.passed
+            if output.format == .json {
+                results.append(["file": file, "checked": report.checked, "failures": report.failures])
+            } else {
+                print("\(file): \(report.passed ? "SUCCESS" : "FAILED") (\(report.checked) alert tests)")
+                for failure in report.failures { print("  \(failure)") }
+            }
+        }
+        if output.format == .json { try Output.printJSONObject(results) }
+        if failed { throw ExitCode(1) }
     }
 }

@@ -80,7 +80,7 @@ public struct SLOEvaluator: Sendable {
     /// Evaluates the alerts at `now` and returns the transitions to announce. This is the tick's fast path: numbers
     /// only, no status is built (see ``status(at:)``).
     public mutating func evaluate(at now: WallInstant) -> [SLOAlertAction] {
-        if watchingSince == nil { watchingSince = history.firstMinute.map { min($0, now) } ?? now }
+        if watchingSince == nil { watchingSince = history.firstMinute }
         finalizeSlices(through: now)
         let figures = SLOFigures(spec: spec, now: now, bounds: bounds(at: now))
         let active = activeAlerts(figures: figures, now: now)

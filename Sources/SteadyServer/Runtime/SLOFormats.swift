@@ -1,11 +1,12 @@
 public import SteadyModel
+import SteadySLO
 
 /// SLO formats in and out (Prometheus rules, OpenSLO, Sloth/OpenSLO/Pyrra conversion), shared by the CLI and the
 /// API.
 public enum SLOFormats {
     /// Prometheus recording and alerting rules for `slos`.
     public static func rules(for slos: [SLOSpec], slothNames: Bool) throws -> String {
-        throw SteadyServerError.unsupported("rule export is not available yet")
+        PrometheusRuleExporter(naming: slothNames ? .sloth : .steady).rules(for: slos)
     }
 
     /// `slos` as OpenSLO v1 YAML.
