@@ -87,7 +87,8 @@ public final class AdaptiveConcurrencyLimiter<C: Clock>: Sendable where C.Durati
     ///     try await client.get("/stock")
     /// }
     /// ```
-    public func execute<T: Sendable>(
+    public func execute<T>(
+        isolation: isolated (any Actor)? = #isolation,
         outcome: (any Error) -> AdaptiveConcurrencyStateMachine<C.Instant>.Outcome = { _ in .ignored },
         _ operation: () async throws -> T
     ) async throws -> T {

@@ -86,6 +86,12 @@ where Instant.Duration == Duration {
     public mutating func release(_ outcome: Outcome, rtt: Duration, inFlightAtStart: Int, now: Instant) -> Int {
         precondition(self.inFlight > 0, "release without a matching acquire")
         self.inFlight -= 1
+        return self.record(outcome, rtt: rtt, inFlightAtStart: inFlightAtStart, now: now)
+    }
+
+    /// Feeds a sample without touching the in-flight count (for callers that count slots themselves).
+    @discardableResult
+    mutating func record(_ outcome: Outcome, rtt: Duration, inFlightAtStart: Int, now: Instant) -> Int {
         guard outcome != .ignored else { return self.limit }
         if self.window.minSamples == 1 && self.window.minDuration == .zero {
             return self.limitState.update(rtt: rtt, inFlight: inFlightAtStart, didDrop: outcome == .dropped)

@@ -87,7 +87,7 @@ public struct AdaptiveResilienceError: Error, Hashable, Sendable, CustomStringCo
     /// A fault injected on purpose by ``FaultInjection``.
     ///
     /// ```swift
-    /// let chaos = FaultInjection(rate: 0.1, fault: .error(AdaptiveResilienceError.injectedFault))
+    /// try await chaos.execute(.error(AdaptiveResilienceError.injectedFault)) { try await call() }
     /// ```
     public static let injectedFault = Self(.injectedFault)
     /// A health check did not finish within its timeout.

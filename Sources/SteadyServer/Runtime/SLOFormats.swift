@@ -1,3 +1,4 @@
+import SteadyConfig
 public import SteadyModel
 import SteadySLO
 
@@ -11,11 +12,14 @@ public enum SLOFormats {
 
     /// `slos` as OpenSLO v1 YAML.
     public static func openSLO(_ slos: [SLOSpec]) throws -> String {
-        throw SteadyServerError.unsupported("OpenSLO export is not available yet")
+        OpenSLOExporter.export(slos)
     }
 
-    /// A Sloth, OpenSLO or Pyrra document as Steady's `services:` YAML.
+    /// A Sloth, OpenSLO or Pyrra document as Steady's `services:` YAML, warnings as comments at the top.
     public static func convert(_ text: String, fileName: String) throws -> String {
-        throw SteadyServerError.unsupported("SLO import is not available yet")
+        let result = try SLOImporter.import(text: text, fileName: fileName)
+        var comments = ["Imported by Steady from \(fileName) (\(result.format)): \(result.slos.count) SLOs."]
+        comments += result.warnings.map { "warning: \($0.description)" }
+        return SteadySLOWriter.servicesYAML(result.slos, comments: comments)
     }
 }
