@@ -19,7 +19,7 @@ public enum SLOFormats {
     public static func convert(_ text: String, fileName: String) throws -> String {
         let result = try SLOImporter.import(text: text, fileName: fileName)
         var comments = ["Imported by Steady from \(fileName) (\(result.format)): \(result.slos.count) SLOs."]
-        comments += result.warnings.map { "warning: \($0.description)" }
+        comments += result.warnings.map(\.description)
         return SteadySLOWriter.servicesYAML(result.slos, comments: comments)
     }
 }
