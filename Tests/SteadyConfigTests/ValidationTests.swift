@@ -254,6 +254,15 @@ import Testing
                 #"steady.yml:17:20: error: services[0].slos[2].budgeting: found "timeslices", expected occurrences, { timeslices: { slice: 1m, target: 0.95 } } or { ratio_timeslices: { slice: 1m } }"#,
                 #"steady.yml:18:39: error: services[0].slos[2].sli.availability.probe: found "", expected the name of a probe"#,
                 #"steady.yml:19:41: error: services[0].slos[2].policy.freeze_deploys_below: found "110%", expected a fraction between 0 and 1 or a percentage like 10%"#,
+                "steady.yml:20:19: warning: services[0].slos[2].alerting.page: the 1h/5m pair needs an error ratio of "
+                    + "1425.6144% with an objective of 0.999% over rolling 30d, so it can never fire; lower the budget "
+                    + "share or shorten the period",
+                "steady.yml:20:19: warning: services[0].slos[2].alerting.page: the 6h/30m pair needs an error ratio of "
+                    + "594.006% with an objective of 0.999% over rolling 30d, so it can never fire; lower the budget "
+                    + "share or shorten the period",
+                "steady.yml:20:19: warning: services[0].slos[2].alerting.ticket: the 1d/2h pair needs an error ratio of "
+                    + "297.003% with an objective of 0.999% over rolling 30d, so it can never fire; lower the budget "
+                    + "share or shorten the period",
                 #"steady.yml:20:27: error: services[0].slos[2].alerting.page: found "maybe", expected true or false"#,
                 #"steady.yml:20:46: error: services[0].slos[2].alerting.min_events: found "-1", expected an integer between 0 and 1000000000"#,
                 "steady.yml:21:9: error: services[0].slos[3]: missing required key 'objective' (a percentage strictly between 0 and 100, like 99.9)",

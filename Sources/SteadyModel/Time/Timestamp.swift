@@ -1,5 +1,4 @@
-/// Times on the wire. Responses always carry RFC 3339 UTC strings with milliseconds (`2024-05-01T12:00:00.000Z`,
-/// nanoseconds when the instant has sub-millisecond precision);
+/// Times on the wire. Responses always carry RFC 3339 UTC strings with milliseconds (`2024-05-01T12:00:00.000Z`);
 /// query parameters accept RFC 3339 (any offset, optional fraction) or Unix seconds (`1714564800`, `1714564800.5`).
 public enum Timestamp {
     /// `2024-05-01T12:00:00.000Z`.
@@ -12,7 +11,6 @@ public enum Timestamp {
             remainder += 1_000_000_000
         }
         let millis = remainder / 1_000_000
-        let fraction = remainder % 1_000_000 == 0 ? pad(millis, 3) : pad(remainder, 9)
         var days = seconds / 86_400
         var secondOfDay = seconds % 86_400
         if secondOfDay < 0 {
@@ -21,7 +19,7 @@ public enum Timestamp {
         }
         let (year, month, day) = civil(fromDays: days)
         return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
-            + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2) + "." + fraction + "Z"
+            + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2) + "." + pad(millis, 3) + "Z"
     }
 
     /// Parses RFC 3339 or Unix seconds; nil when neither.

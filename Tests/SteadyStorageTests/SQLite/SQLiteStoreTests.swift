@@ -35,9 +35,10 @@ struct SQLiteStoreTests {
         let clock = ManualWallClock(now: WallInstant(secondsSinceEpoch: 1_700_000_000))
         let store = try await SQLStore.openSQLite(path: ":memory:", logger: testLogger, clock: clock)
         try await closing(store) {
-            #expect(try await store.migrate() == 1)
+            let latest = 2  // migrations shipped so far: the initial schema, SLI buckets
+            #expect(try await store.migrate() == latest)
             await clock.advance(by: .seconds(60))
-            #expect(try await store.migrate() == 1)
+            #expect(try await store.migrate() == latest)
             let rows = try await store.withDatabase("test") { database in
                 try await database.raw("SELECT version, name, applied_at_ns FROM steady_schema_migrations").all()
                     .map {
@@ -48,10 +49,9 @@ struct SQLiteStoreTests {
                         )
                     }
             }
-            #expect(rows.count == 1)
-            #expect(rows.first?.0 == 1)
-            #expect(rows.first?.1 == "initial schema")
-            #expect(rows.first?.2 == 1_700_000_000_000_000_000)
+            #expect(rows.map(\.0) == [1, 2])
+            #expect(rows.map(\.1) == ["initial schema", "sli buckets"])
+            #expect(rows.allSatisfy { $0.2 == 1_700_000_000_000_000_000 })
         }
     }
 
