@@ -8,7 +8,9 @@ extension ConfigReader {
     ]
     static let defaultPeriod: Duration = .seconds(30 * 86_400)
 
-    mutating func slos(_ field: Field, service: String, retention: Duration) -> [SLOSpec] {
+    mutating func slos(
+        _ field: Field, service: String, retention: Duration, scrapeInterval: Duration? = nil
+    ) -> [SLOSpec] {
         guard let elements = sequence(field, expected: "a list of SLOs ({ name, objective, sli })") else { return [] }
         var slos: [SLOSpec] = []
         var names: [String: SourcePosition] = [:]
@@ -46,6 +48,11 @@ extension ConfigReader {
             }
             if let objective, let field = view["alerting"] {
                 neverFiring(alerting, objective: objective, period: period, at: field)
+            }
+            if let scrapeInterval {
+                shortWindows(
+                    alerting, scrapeInterval: scrapeInterval,
+                    at: view["alerting"].map { position(of: $0.value) } ?? view.position)
             }
             guard let named, let objective, let sli else { continue }
             slos.append(
@@ -284,6 +291,21 @@ extension ConfigReader {
         if let exhausted = view["budget_exhausted"], let value = bool(exhausted) { alerting.budgetExhausted = value }
         if let labels = view["labels"], let value = self.labels(labels) { alerting.labels = value }
         return alerting
+    }
+
+    /// Warns about short windows that hold fewer than two scrapes: they are empty or a single sample most of the time.
+    private mutating func shortWindows(_ alerting: SLOAlerting, scrapeInterval: Duration, at place: SourcePosition) {
+        var reported = Set<Duration>()
+        for tier in alerting.tiers {
+            for window in tier.windows where window.short < scrapeInterval * 2 && reported.insert(window.short).inserted
+            {
+                warning(
+                    "the \(tier.name) tier's \(PrometheusDuration.format(window.short)) short window holds fewer than "
+                        + "two scrapes at the \(PrometheusDuration.format(scrapeInterval)) scrape interval, so it is "
+                        + "often empty; lengthen the window or scrape more often",
+                    at: place)
+            }
+        }
     }
 
     /// Warns about window pairs whose error-ratio threshold exceeds 100 %: they can never fire.

@@ -51,7 +51,10 @@ extension ConfigReader {
             if let description = view["description"] { service.description = string(description) }
             if let scrape = view["scrape"] { service.scrape = scrapeSpec(scrape, defaults: defaults) }
             if let signals = view["signals"] { service.signals = goldenSignals(signals) }
-            if let slos = view["slos"] { service.slos = self.slos(slos, service: serviceName, retention: retention) }
+            if let slos = view["slos"] {
+                service.slos = self.slos(
+                    slos, service: serviceName, retention: retention, scrapeInterval: service.scrape?.interval)
+            }
             if named != nil { services.append(service) }
         }
         return services

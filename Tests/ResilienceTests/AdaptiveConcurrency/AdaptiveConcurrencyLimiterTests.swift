@@ -65,8 +65,11 @@ struct AdaptiveConcurrencyLimiterTests {
             #expect(limiter.inFlight == 0)
         }
         do {
-            let second = limiter.tryAcquire()
-            #expect(second != nil)
+            guard let second = limiter.tryAcquire() else {
+                Issue.record("expected a permit")
+                return
+            }
+            #expect(second.inFlightAtStart == 1)
             #expect(limiter.inFlight == 1)
         }
         #expect(limiter.inFlight == 0)
@@ -109,19 +112,18 @@ struct AdaptiveConcurrencyLimiterTests {
     }
 
     @Test("under a simulated queueing server the gradient limit settles near the server's capacity")
-    func settlesNearCapacity() throws {
+    func settlesNearCapacity() {
         // A server with 20 workers: latency is 10 ms up to 20 concurrent requests and grows linearly beyond.
-        let clock = AdaptiveTestClock()
-        let limiter = AdaptiveConcurrencyLimiter(
-            algorithm: .gradient(.init(initialLimit: 5, minLimit: 1, maxLimit: 500)), clock: clock)
+        typealias Machine = AdaptiveConcurrencyStateMachine<AdaptiveTestClock.Instant>
+        var machine = Machine(algorithm: .gradient(.init(initialLimit: 5, minLimit: 1, maxLimit: 500)))
+        var now = AdaptiveTestClock.Instant(offset: .zero)
         for _ in 0..<2000 {
-            var permits: [AdaptiveConcurrencyPermit<AdaptiveTestClock>] = []
-            while let permit = limiter.tryAcquire() { permits.append(permit) }
-            let concurrency = permits.count
-            let latency = Duration.milliseconds(10) * max(1, Double(concurrency) / 20)
-            clock.advance(by: latency)
-            while let permit = permits.popLast() { permit.success() }
+            var started: [Int] = []
+            while case .acquired(let inFlight) = machine.acquire() { started.append(inFlight) }
+            let latency = Duration.milliseconds(10) * max(1, Double(started.count) / 20)
+            now = now.advanced(by: latency)
+            for inFlight in started { machine.release(.success, rtt: latency, inFlightAtStart: inFlight, now: now) }
         }
-        #expect(limiter.limit >= 15 && limiter.limit <= 60)
+        #expect(machine.limit >= 15 && machine.limit <= 60)
     }
 }
