@@ -225,24 +225,7 @@ public struct PrometheusRuleExporter: Sendable {
     }
 
     /// A double-quoted YAML scalar.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ text: String) -> String { YAMLScalar.quoted(text) }
 
     /// A PromQL string literal.
     static func promString(_ text: String) -> String { "\"" + Labels.escape(text) + "\"" }
@@ -312,11 +295,4 @@ public struct PrometheusRuleExporter: Sendable {
         }
         return number(threshold).replacingOccurrences(of: ".", with: "\\\\.") + "0*"
     }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-
 }
