@@ -24,13 +24,15 @@ final class TestWorld: Sendable {
     let signalCalls = Mutex<[(String, WallInstant, WallInstant, Duration)]>([])
     let services: [ServiceSpec]
     let targets: [TargetHealth]
+    let slo: SLOAccess
 
     struct FakeReloadError: Error, CustomStringConvertible {
         var description: String
     }
 
-    init(anonymousRead: Bool = false) {
+    init(anonymousRead: Bool = false, slo: SLOAccess = .none) {
         self.anonymousRead = Mutex(anonymousRead)
+        self.slo = slo
         let checkout = ServiceSpec(
             name: "checkout", description: "The checkout API",
             scrape: ScrapeSpec(targets: ["127.0.0.1:8081", "127.0.0.1:8082"], interval: .seconds(10)),
@@ -70,7 +72,7 @@ final class TestWorld: Sendable {
     func dependencies() -> APIDependencies {
         let services = self.services
         let targets = self.targets
-        return APIDependencies(
+        var deps = APIDependencies(
             store: store,
             clock: clock,
             services: { services },
@@ -99,6 +101,8 @@ final class TestWorld: Sendable {
             metricsText: { "# TYPE steady_up gauge\nsteady_up 1\n" },
             version: "0.0.0-test"
         )
+        deps.slo = slo
+        return deps
     }
 
     /// Stores a token directly and returns its secret.
