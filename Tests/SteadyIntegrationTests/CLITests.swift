@@ -75,9 +75,41 @@ struct CLITests {
         let checkout = try #require(services.first { $0["name"] as? String == "checkout" })
         let signals = try #require(checkout["signals"] as? [String: Any])
         #expect((signals["requestRate"] as? Double ?? 0) > 0)
+
+        // The demo's SLOs through the CLI: budgets are live, the gate answers with an exit code.
+        let list = try await SteadyBinary.run(["slo", "list", "--server", steadyURL, "--format", "json"])
+        #expect(list.status == 0)
+        let slos = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(slos.map { $0["slo"] as? String } == ["checkout/availability", "checkout/latency"])
+        #expect((slos.first?["good_events_count"] as? Double ?? 0) > 0)
+        let gate = try await SteadyBinary.run(["slo", "gate", "checkout/availability", "--server", steadyURL])
+        #expect(gate.status == 0)
+        #expect(gate.stdout.contains("checkout/availability: OPEN"))
+        let unknown = try await SteadyBinary.run(["slo", "gate", "checkout/nothing", "--server", steadyURL])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("not found"))
+
         let deadline = ContinuousClock.now + .seconds(60)
         while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
         #expect(!process.isRunning)
         #expect(process.terminationStatus == 0)
+    }
+
+    @Test("steady slo test runs promtool-format files: exit 0 when they pass, 1 with the failing expectation")
+    func sloTest() async throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/slo-scenarios")
+        let config = fixtures.appendingPathComponent("steady.yml").path
+        let pass = try await SteadyBinary.run([
+            "slo", "test", "-c", config, fixtures.appendingPathComponent("outage.test.yml").path,
+        ])
+        #expect(pass.status == 0)
+        #expect(pass.stdout.contains("SUCCESS (5 alert tests)"))
+        let original = try String(contentsOf: fixtures.appendingPathComponent("outage.test.yml"), encoding: .utf8)
+        let wrong = try temporaryFile(original.replacingOccurrences(of: "eval_time: 120m", with: "eval_time: 121m"))
+        defer { try? FileManager.default.removeItem(at: wrong) }
+        let fail = try await SteadyBinary.run(["slo", "test", "-c", config, wrong.path])
+        #expect(fail.status == 1)
+        #expect(fail.stdout.contains("SLOErrorBudgetBurn at 2h1m: expected no alerts"))
     }
 }
