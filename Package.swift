@@ -61,6 +61,8 @@ var package = Package(
         .target(name: "Resilience", swiftSettings: upcoming),
         // SLO engine: SLI buckets, windows, budgets, burn-rate alerts, rule export, slo test runner.
         .target(name: "SteadySLO", dependencies: ["SteadyModel"], swiftSettings: upcoming),
+        // Alert pipeline: fingerprints, the routing tree (Alertmanager semantics); intake, silences and inhibition next.
+        .target(name: "SteadyAlerting", dependencies: ["SteadyModel"], swiftSettings: upcoming),
         // Golden signals: counter deltas, histogram quantiles, 1-minute rollups.
         .target(name: "SteadySignals", dependencies: ["SteadyModel"], swiftSettings: upcoming),
         // Scrape loops over HTTP.
@@ -121,7 +123,7 @@ var package = Package(
             name: "SteadyCLI",
             dependencies: [
                 "SteadyModel", "SteadyConfig", "SteadyServer", "SteadyStorage", "SteadyAPI", "SteadyDemoService",
-                "SteadySLO",
+                "SteadySLO", "SteadyAlerting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -154,6 +156,11 @@ var package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "ResilienceTests", dependencies: ["Resilience"], swiftSettings: upcoming),
+        .testTarget(
+            name: "SteadyAlertingTests",
+            dependencies: ["SteadyAlerting", "SteadyModel", "SteadyConfig"],
+            swiftSettings: upcoming
+        ),
         .testTarget(
             name: "SteadySLOTests",
             dependencies: ["SteadySLO", "SteadyModel", "SteadyTesting"],

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Steady's tests use as oracles and peers (promtool from prometheus).
+# Installs the Debian packages Steady's tests use as oracles and peers (promtool from prometheus, amtool from
+# prometheus-alertmanager).
 # Safe to run repeatedly; does nothing when everything is present.
 set -euo pipefail
 missing=()
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -1,0 +1,36 @@
+public import SteadyModel
+
+/// Alertmanager's alert fingerprint: FNV-1a 64 over the label names in sorted order, each name and value followed
+/// by the separator byte 0xFF (prometheus/common `LabelSet.Fingerprint`). Printed as 16 hex digits.
+///
+/// ```swift
+/// AlertFingerprint(Labels(["alertname": "HighLatency"])).hex   // the id Alertmanager shows for that alert
+/// ```
+public struct AlertFingerprint: Hashable, Sendable, CustomStringConvertible {
+    public var value: UInt64
+
+    static let offset: UInt64 = 14_695_981_039_346_656_037
+    static let prime: UInt64 = 1_099_511_628_211
+    static let separator: UInt8 = 0xFF
+
+    public init(value: UInt64) { self.value = value }
+
+    public init(_ labels: Labels) {
+        var hash = Self.offset
+        for label in labels.sorted(by: { $0.name < $1.name }) {
+            for byte in label.name.utf8 { hash = (hash ^ UInt64(byte)) &* Self.prime }
+            hash = (hash ^ UInt64(Self.separator)) &* Self.prime
+            for byte in label.value.utf8 { hash = (hash ^ UInt64(byte)) &* Self.prime }
+            hash = (hash ^ UInt64(Self.separator)) &* Self.prime
+        }
+        value = hash
+    }
+
+    /// 16 lowercase hex digits, zero-padded (Alertmanager's `%016x`).
+    public var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    public var description: String { hex }
+}
