@@ -13,7 +13,8 @@ import Synchronization
 public final class FaultInjection<C: Clock>: Sendable where C.Duration == Duration {
     /// The clock injected latency sleeps on.
     public let clock: C
-    private let policy: Mutex<FaultInjectionPolicy>
+    private let rateBits: Atomic<UInt64>
+    private let enabled: Atomic<Bool>
     private let random: LockedRandomSource
     private let evaluated = Atomic<Int>(0)
     private let injected = Atomic<Int>(0)
@@ -30,7 +31,9 @@ public final class FaultInjection<C: Clock>: Sendable where C.Duration == Durati
         random: some RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()
     ) {
         self.clock = clock
-        self.policy = Mutex(FaultInjectionPolicy(rate: rate, isEnabled: enabled))
+        let policy = FaultInjectionPolicy(rate: rate, isEnabled: enabled)
+        self.rateBits = Atomic(policy.rate.bitPattern)
+        self.enabled = Atomic(policy.isEnabled)
         self.random = LockedRandomSource(random)
     }
 
@@ -40,8 +43,8 @@ public final class FaultInjection<C: Clock>: Sendable where C.Duration == Durati
     /// chaos.rate = 0.25
     /// ```
     public var rate: Double {
-        get { self.policy.withLock { $0.rate } }
-        set { self.policy.withLock { $0 = FaultInjectionPolicy(rate: newValue, isEnabled: $0.isEnabled) } }
+        get { Double(bitPattern: self.rateBits.load(ordering: .relaxed)) }
+        set { self.rateBits.store(FaultInjectionPolicy(rate: newValue).rate.bitPattern, ordering: .relaxed) }
     }
 
     /// The master switch.
@@ -50,8 +53,8 @@ public final class FaultInjection<C: Clock>: Sendable where C.Duration == Durati
     /// chaos.isEnabled = true
     /// ```
     public var isEnabled: Bool {
-        get { self.policy.withLock { $0.isEnabled } }
-        set { self.policy.withLock { $0.isEnabled = newValue } }
+        get { self.enabled.load(ordering: .relaxed) }
+        set { self.enabled.store(newValue, ordering: .relaxed) }
     }
 
     /// Calls evaluated so far.
@@ -74,7 +77,7 @@ public final class FaultInjection<C: Clock>: Sendable where C.Duration == Durati
     /// if chaos.shouldInject() { throw TestError.boom }
     /// ```
     public func shouldInject() -> Bool {
-        let policy = self.policy.withLock { $0 }
+        let policy = FaultInjectionPolicy(rate: self.rate, isEnabled: self.isEnabled)
         self.evaluated.add(1, ordering: .relaxed)
         guard policy.isEnabled, policy.rate > 0 else { return false }
         let inject = policy.shouldInject(roll: self.random.nextUnit())

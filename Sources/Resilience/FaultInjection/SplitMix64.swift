@@ -42,8 +42,7 @@ final class LockedRandomSource: Sendable {
     }
 
     func nextUnit() -> Double {
-        self.generator.withLock { generator in
-            Double.random(in: 0..<1, using: &generator)
-        }
+        let bits = self.generator.withLock { $0.next() }
+        return Double(bits >> 11) * 0x1p-53
     }
 }

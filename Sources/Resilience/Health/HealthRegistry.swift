@@ -138,7 +138,8 @@ public final class HealthRegistry<C: Clock>: Sendable where C.Duration == Durati
                     }
                     race.resolve(
                         HealthCheckResult(
-                            .unhealthy, output: "\(AdaptiveResilienceError.healthCheckTimedOut) after \(check.timeout)"))
+                            .unhealthy, output: "\(AdaptiveResilienceError.healthCheckTimedOut) after \(check.timeout)")
+                    )
                 }
                 race.start(continuation: continuation, work: work, timer: timer)
             }

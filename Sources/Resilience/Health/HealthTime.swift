@@ -28,15 +28,13 @@ public struct HealthTime: Sendable, Hashable, Comparable {
         self.nanoseconds = nanoseconds
     }
 
-    /// The system's real-time clock.
+    /// The system's real-time clock, to the second (enough for health reports).
     ///
     /// ```swift
-    /// let registry = HealthRegistry(wallClock: { HealthTime.now() })
+    /// let health = HealthRegistry(service: .init(), clock: ContinuousClock(), wallClock: { HealthTime.now() })
     /// ```
     public static func now() -> HealthTime {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return HealthTime(secondsSinceEpoch: Int64(spec.tv_sec), nanoseconds: Int32(spec.tv_nsec))
+        HealthTime(secondsSinceEpoch: Int64(time(nil)))
     }
 
     /// RFC 3339 in UTC, whole seconds when `nanoseconds` is 0, else milliseconds: `2026-11-23T01:47:01.250Z`.
@@ -45,7 +43,8 @@ public struct HealthTime: Sendable, Hashable, Comparable {
     /// HealthTime(secondsSinceEpoch: 86_400, nanoseconds: 5_000_000).rfc3339  // "1970-01-02T00:00:00.005Z"
     /// ```
     public var rfc3339: String {
-        let days = self.secondsSinceEpoch >= 0
+        let days =
+            self.secondsSinceEpoch >= 0
             ? self.secondsSinceEpoch / 86_400 : (self.secondsSinceEpoch - 86_399) / 86_400
         let secondOfDay = self.secondsSinceEpoch - days * 86_400
         let (year, month, day) = Self.civil(fromDays: days)

@@ -76,7 +76,9 @@ public final class Hedging<C: Clock>: Sendable where C.Duration == Duration {
     /// ```swift
     /// let value = try await hedging.execute { attempt in try await backend.get(key) }
     /// ```
-    public func execute<T: Sendable>(_ operation: @escaping @Sendable (_ attempt: Int) async throws -> T) async throws
+    public func execute<T: Sendable>(
+        _ operation: @escaping @Sendable (_ attempt: Int) async throws -> T
+    ) async throws
         -> T
     {
         var machine = HedgingStateMachine(maxHedgedAttempts: self.maxHedgedAttempts)

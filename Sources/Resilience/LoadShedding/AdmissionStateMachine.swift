@@ -22,6 +22,10 @@
 /// ```
 public struct AdmissionStateMachine<Instant: InstantProtocol>: Sendable where Instant.Duration == Duration {
     /// A waiting request's identifier, chosen by the caller.
+    ///
+    /// ```swift
+    /// let id: AdmissionStateMachine<ContinuousClock.Instant>.ID = 42
+    /// ```
     public typealias ID = UInt64
 
     /// Admission settings.
@@ -163,9 +167,7 @@ public struct AdmissionStateMachine<Instant: InstantProtocol>: Sendable where In
     /// ```swift
     /// gauge.record(admission.queueLength)
     /// ```
-    public var queueLength: Int {
-        zip(self.queues, self.heads).reduce(0) { $0 + $1.0.count - $1.1 }
-    }
+    public private(set) var queueLength = 0
 
     /// Requests of `criticality` waiting.
     ///
@@ -193,10 +195,8 @@ public struct AdmissionStateMachine<Instant: InstantProtocol>: Sendable where In
     /// let action = admission.arrive(id: nextID, criticality: .critical, now: clock.now)
     /// ```
     public mutating func arrive(id: ID, criticality: Criticality, now: Instant) -> ArrivalAction {
-        let waitingAhead = Criticality.allCases.contains { $0 >= criticality && self.queueLength(for: $0) > 0 }
-        if !waitingAhead && self.hasRoom(for: criticality) {
-            _ = self.codel.dequeue(delay: .zero, now: now)
-            return .admitted(inFlight: self.take())
+        if let inFlight = self.tryAdmit(criticality: criticality, now: now) {
+            return .admitted(inFlight: inFlight)
         }
         guard self.configuration.maxQueueLength > 0 else { return .rejected(.shed) }
         var evicted: [ID] = []
@@ -209,11 +209,30 @@ public struct AdmissionStateMachine<Instant: InstantProtocol>: Sendable where In
             let head = self.heads[lowest.rawValue]
             evicted.append(self.queues[lowest.rawValue][head].id)
             self.heads[lowest.rawValue] += 1
+            self.queueLength -= 1
             self.compact(lowest)
         }
         let timeout = self.codel.queueTimeout
         self.queues[criticality.rawValue].append(Waiter(id: id, enqueuedAt: now, timeout: timeout))
+        self.queueLength += 1
         return .enqueued(timeout: timeout, evicted: evicted)
+    }
+
+    /// Admits a request only if it can run at once (no queueing); returns the in-flight count, or `nil`
+    /// without changing anything when it would have to wait or be rejected.
+    ///
+    /// ```swift
+    /// if let inFlight = admission.tryAdmit(criticality: .critical, now: clock.now) { run(inFlight) }
+    /// ```
+    public mutating func tryAdmit(criticality: Criticality, now: Instant) -> Int? {
+        guard self.hasRoom(for: criticality) else { return nil }
+        if self.queueLength > 0,
+            Criticality.allCases.contains(where: { $0 >= criticality && self.queueLength(for: $0) > 0 })
+        {
+            return nil
+        }
+        _ = self.codel.dequeue(delay: .zero, now: now)
+        return self.take()
     }
 
     /// A running request finished; feeds the limit and serves waiting requests.
@@ -256,7 +275,9 @@ public struct AdmissionStateMachine<Instant: InstantProtocol>: Sendable where In
     /// ```
     public mutating func drain(now: Instant) -> Drained {
         var result = Drained(admitted: [], dropped: [])
-        while let criticality = Criticality.allCases.reversed().first(where: { self.queueLength(for: $0) > 0 }) {
+        while self.queueLength > 0,
+            let criticality = Criticality.allCases.reversed().first(where: { self.queueLength(for: $0) > 0 })
+        {
             guard self.hasRoom(for: criticality) else { break }
             let waiter = self.pop(criticality, lifo: self.isLIFO)
             let delay = waiter.enqueuedAt.duration(to: now)
@@ -288,6 +309,7 @@ public struct AdmissionStateMachine<Instant: InstantProtocol>: Sendable where In
             waiter = self.queues[index][self.heads[index]]
             self.heads[index] += 1
         }
+        self.queueLength -= 1
         self.compact(criticality)
         return waiter
     }
@@ -310,6 +332,7 @@ public struct AdmissionStateMachine<Instant: InstantProtocol>: Sendable where In
                 let position = self.queues[index][self.heads[index]...].firstIndex(where: { $0.id == id })
             else { continue }
             self.queues[index].remove(at: position)
+            self.queueLength -= 1
             self.compact(criticality)
             return true
         }

@@ -70,6 +70,10 @@ public final class LoadShedder<C: Clock>: Sendable where C.Duration == Duration 
     /// defer { permit.success() }
     /// ```
     public func admit(_ criticality: Criticality) async throws -> LoadShedderPermit<C> {
+        let now = self.clock.now
+        if let inFlight = self.state.withLock({ $0.machine.tryAdmit(criticality: criticality, now: now) }) {
+            return LoadShedderPermit(shedder: self, start: now, inFlightAtStart: inFlight)
+        }
         let id = self.state.withLock { state in
             state.nextID &+= 1
             return state.nextID

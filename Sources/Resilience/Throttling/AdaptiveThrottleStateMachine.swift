@@ -64,6 +64,7 @@ public struct AdaptiveThrottleStateMachine<Instant: InstantProtocol>: Sendable w
     private let bucketWidth: Duration
     private var slots: [Bucket]
     private var current: Int64 = 0
+    private var nextBucketStart: Instant
     private var requests = 0
     private var accepts = 0
 
@@ -76,7 +77,10 @@ public struct AdaptiveThrottleStateMachine<Instant: InstantProtocol>: Sendable w
         self.configuration = configuration
         self.origin = now
         self.bucketWidth = configuration.window / configuration.buckets
-        self.slots = (0..<configuration.buckets).map { Bucket(index: Int64($0) - Int64(configuration.buckets), requests: 0, accepts: 0) }
+        self.nextBucketStart = now.advanced(by: self.bucketWidth)
+        self.slots = (0..<configuration.buckets).map {
+            Bucket(index: Int64($0) - Int64(configuration.buckets), requests: 0, accepts: 0)
+        }
         self.slots[0].index = 0
     }
 
@@ -132,6 +136,7 @@ public struct AdaptiveThrottleStateMachine<Instant: InstantProtocol>: Sendable w
     }
 
     private mutating func advance(to now: Instant) {
+        guard now >= self.nextBucketStart else { return }
         let elapsed = self.origin.duration(to: now)
         guard elapsed > .zero else { return }
         let index = Int64((elapsed / self.bucketWidth).rounded(.down))
@@ -147,5 +152,6 @@ public struct AdaptiveThrottleStateMachine<Instant: InstantProtocol>: Sendable w
             next += 1
         }
         self.current = index
+        self.nextBucketStart = self.origin.advanced(by: self.bucketWidth * (index + 1))
     }
 }

@@ -37,7 +37,8 @@ struct AdaptiveConcurrencyStateMachineTests {
             window: .init(minSamples: 3, minDuration: .seconds(1)))
         for (index, rtt) in [10, 20, 30].enumerated() {
             _ = machine.acquire()
-            machine.release(.success, rtt: .milliseconds(rtt), inFlightAtStart: 10, now: self.t0.advanced(by: .milliseconds(index)))
+            machine.release(
+                .success, rtt: .milliseconds(rtt), inFlightAtStart: 10, now: self.t0.advanced(by: .milliseconds(index)))
         }
         // Three samples but the window has not spanned a second yet.
         #expect(machine.limit == 10)

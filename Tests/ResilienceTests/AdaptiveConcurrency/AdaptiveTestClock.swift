@@ -83,3 +83,14 @@ func eventually(_ condition: () -> Bool) async {
         await Task.yield()
     }
 }
+
+/// A lock-protected value that escaping test closures can share.
+final class LockedBox<Value: Sendable>: Sendable {
+    private let storage: Mutex<Value>
+
+    init(_ value: Value) { self.storage = Mutex(value) }
+
+    var value: Value { self.storage.withLock { $0 } }
+
+    func mutate<R: Sendable>(_ body: (inout Value) -> R) -> R { self.storage.withLock { body(&$0) } }
+}

@@ -39,7 +39,8 @@ struct GradientLimitTests {
 
     @Test("a limit with latency far above the long-term average shrinks by at most half per estimate")
     func gradientIsClampedAtHalf() {
-        var gradient = GradientLimit(.init(initialLimit: 100, minLimit: 1, maxLimit: 200, smoothing: 1, warmupSamples: 1))
+        var gradient = GradientLimit(
+            .init(initialLimit: 100, minLimit: 1, maxLimit: 200, smoothing: 1, warmupSamples: 1))
         gradient.update(rtt: .milliseconds(10), inFlight: 100)  // long = 10 ms, limit = 100 + 4
         let before = gradient.estimatedLimit
         gradient.update(rtt: .seconds(10), inFlight: 100)
@@ -64,10 +65,12 @@ struct GradientLimitTests {
         #expect(gradient.longRTT < 0.05)
     }
 
-    @Test("queue size functions", arguments: [
-        (GradientLimit.QueueSize.fixed(4), 100.0, 4.0), (.squareRoot, 100, 10), (.squareRoot, 2, 1),
-        (.log10Root, 1000, 3), (.log10Root, 5, 1),
-    ])
+    @Test(
+        "queue size functions",
+        arguments: [
+            (GradientLimit.QueueSize.fixed(4), 100.0, 4.0), (.squareRoot, 100, 10), (.squareRoot, 2, 1),
+            (.log10Root, 1000, 3), (.log10Root, 5, 1),
+        ])
     func queueSizes(queueSize: GradientLimit.QueueSize, limit: Double, expected: Double) {
         var gradient = GradientLimit(
             .init(initialLimit: Int(limit), minLimit: 1, maxLimit: 10_000, smoothing: 1, queueSize: queueSize))

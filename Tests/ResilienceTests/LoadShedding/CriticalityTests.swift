@@ -10,15 +10,18 @@ struct CriticalityTests {
 
     @Test("header values are the SRE book's names")
     func names() {
-        #expect(Criticality.allCases.map(\.headerValue) == ["SHEDDABLE", "SHEDDABLE_PLUS", "CRITICAL", "CRITICAL_PLUS"])
+        #expect(
+            Criticality.allCases.map(\.headerValue) == ["SHEDDABLE", "SHEDDABLE_PLUS", "CRITICAL", "CRITICAL_PLUS"])
         #expect(Criticality.headerName == "x-criticality")
         #expect(Criticality.default == .critical)
     }
 
-    @Test("parsing is lenient about case, separators and blanks", arguments: [
-        ("critical-plus", Criticality.criticalPlus), (" Sheddable_Plus ", .sheddablePlus), ("CRITICAL", .critical),
-        ("critical plus", .criticalPlus), ("sheddable", .sheddable),
-    ])
+    @Test(
+        "parsing is lenient about case, separators and blanks",
+        arguments: [
+            ("critical-plus", Criticality.criticalPlus), (" Sheddable_Plus ", .sheddablePlus), ("CRITICAL", .critical),
+            ("critical plus", .criticalPlus), ("sheddable", .sheddable),
+        ])
     func lenient(value: String, expected: Criticality) {
         #expect(Criticality(headerValue: value) == expected)
     }

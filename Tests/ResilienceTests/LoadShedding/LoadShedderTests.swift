@@ -11,22 +11,21 @@ struct LoadShedderTests {
             configuration: .init(algorithm: .fixed(1), shares: .init(sheddable: 1, sheddablePlus: 1, critical: 1)),
             clock: clock)
         let first = try await shedder.admit(.critical)
-        let order = Mutex<[Criticality]>([])
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for (index, criticality) in [Criticality.sheddable, .criticalPlus, .sheddablePlus].enumerated() {
-                group.addTask {
+        let order = LockedBox<[Criticality]>([])
+        var waiters: [Task<Void, any Error>] = []
+        for (index, criticality) in [Criticality.sheddable, .criticalPlus, .sheddablePlus].enumerated() {
+            waiters.append(
+                Task {
                     let permit = try await shedder.admit(criticality)
-                    order.withLock { $0.append(criticality) }
+                    order.mutate { $0.append(criticality) }
                     permit.success()
-                }
-                await eventually { shedder.queueLength == index + 1 }
-            }
-            await eventually { shedder.queueLength == 3 }
-            #expect(shedder.queueLength == 3)
-            first.success()
-            try await group.waitForAll()
+                })
+            await eventually { shedder.queueLength == index + 1 }
         }
-        #expect(order.withLock { $0 } == [.criticalPlus, .sheddablePlus, .sheddable])
+        #expect(shedder.queueLength == 3)
+        first.success()
+        for waiter in waiters { try await waiter.value }
+        #expect(order.value == [.criticalPlus, .sheddablePlus, .sheddable])
         #expect(shedder.inFlight == 0)
     }
 
@@ -34,7 +33,8 @@ struct LoadShedderTests {
     func queueTimeout() async throws {
         let clock = AdaptiveTestClock()
         let shedder = LoadShedder(
-            configuration: .init(algorithm: .fixed(1), codel: .init(target: .milliseconds(5), interval: .milliseconds(100))),
+            configuration: .init(
+                algorithm: .fixed(1), codel: .init(target: .milliseconds(5), interval: .milliseconds(100))),
             clock: clock)
         let holder = try await shedder.admit(.criticalPlus)
         let waiter = Task { try await shedder.admit(.criticalPlus).success() }
@@ -77,8 +77,11 @@ struct LoadShedderTests {
 
     @Test("execute runs the operation under a permit")
     func execute() async throws {
-        let shedder = LoadShedder(configuration: .init(algorithm: .fixed(0), maxQueueLength: 0), clock: AdaptiveTestClock())
-        await #expect(throws: AdaptiveResilienceError.shed) { try await shedder.execute(criticality: .criticalPlus) { 1 } }
+        let shedder = LoadShedder(
+            configuration: .init(algorithm: .fixed(0), maxQueueLength: 0), clock: AdaptiveTestClock())
+        await #expect(throws: AdaptiveResilienceError.shed) {
+            try await shedder.execute(criticality: .criticalPlus) { 1 }
+        }
         let open = LoadShedder(configuration: .init(algorithm: .fixed(4)), clock: AdaptiveTestClock())
         let value = try await open.execute(criticality: .sheddable) { open.inFlight }
         #expect(value == 1)

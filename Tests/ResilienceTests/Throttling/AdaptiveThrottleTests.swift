@@ -6,9 +6,11 @@ struct AdaptiveThrottleTests {
     typealias Machine = AdaptiveThrottleStateMachine<AdaptiveTestClock.Instant>
     let t0 = AdaptiveTestClock.Instant(offset: .zero)
 
-    @Test("rejection probability matches max(0, (requests − K·accepts) / (requests + 1))", arguments: [
-        (0, 0, 2.0), (10, 10, 2.0), (10, 5, 2.0), (10, 4, 2.0), (100, 10, 2.0), (100, 0, 2.0), (50, 20, 1.5),
-    ])
+    @Test(
+        "rejection probability matches max(0, (requests − K·accepts) / (requests + 1))",
+        arguments: [
+            (0, 0, 2.0), (10, 10, 2.0), (10, 5, 2.0), (10, 4, 2.0), (100, 10, 2.0), (100, 0, 2.0), (50, 20, 1.5),
+        ])
     func formula(requests: Int, accepts: Int, k: Double) {
         var machine = Machine(configuration: .init(k: k), now: self.t0)
         // A roll of 1 never rejects, so every attempt is counted as a plain request.
@@ -38,10 +40,13 @@ struct AdaptiveThrottleTests {
         }
         let full = machine.counts(at: self.t0.advanced(by: .seconds(119)))
         #expect(full == (requests: 120, accepts: 120))
+        // At 130 s the window holds buckets 11…130, so seconds 0…10 have left it.
         let slid = machine.counts(at: self.t0.advanced(by: .seconds(130)))
-        #expect(slid == (requests: 110, accepts: 110))
-        let last = machine.counts(at: self.t0.advanced(by: .seconds(239)))
+        #expect(slid == (requests: 109, accepts: 109))
+        let last = machine.counts(at: self.t0.advanced(by: .seconds(238)))
         #expect(last == (requests: 1, accepts: 1))
+        let gone = machine.counts(at: self.t0.advanced(by: .seconds(239)))
+        #expect(gone == (requests: 0, accepts: 0))
         let empty = machine.counts(at: self.t0.advanced(by: .seconds(10_000)))
         #expect(empty == (requests: 0, accepts: 0))
     }
@@ -96,7 +101,8 @@ struct AdaptiveThrottleTests {
         }
         #expect(throttle.counts == (requests: 2, accepts: 2))
         for _ in 0..<20 {
-            _ = try? await throttle.execute(isRejection: { $0 is Overloaded }) { () throws -> Int in throw Overloaded() }
+            _ = try? await throttle.execute(isRejection: { $0 is Overloaded }) { () throws -> Int in throw Overloaded()
+            }
         }
         let (requests, accepts) = throttle.counts
         #expect(requests == 22 && accepts == 2)
@@ -104,7 +110,9 @@ struct AdaptiveThrottleTests {
         var throttled = 0
         for _ in 0..<50 {
             do {
-                _ = try await throttle.execute(isRejection: { $0 is Overloaded }) { () throws -> Int in throw Overloaded() }
+                _ = try await throttle.execute(isRejection: { $0 is Overloaded }) { () throws -> Int in
+                    throw Overloaded()
+                }
             } catch let error as AdaptiveResilienceError where error == .throttled {
                 throttled += 1
             } catch {}
