@@ -6,7 +6,19 @@ set -euo pipefail
 missing=()
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
-if [ ${#missing[@]} -eq 0 ]; then
+# --- BEGIN pybreaker (Resilience conformance oracle) ---------------------------------------------------------
+# Tests/ResilienceTests/Conformance replays breaker sequences through pybreaker, installed from PyPI into a venv
+# (the tests look for it in the same place). Needs python3 with venv; installed from Debian when missing.
+STEADY_PYVENV="${STEADY_PYVENV:-$HOME/.cache/steady-pyvenv}"
+PYBREAKER_VERSION="1.4.1"
+if ! "$STEADY_PYVENV/bin/python" -c "import pybreaker" >/dev/null 2>&1; then
+  if ! command -v python3 >/dev/null 2>&1 || ! python3 -c "import venv, ensurepip" >/dev/null 2>&1; then
+    missing+=(python3 python3-venv)
+  fi
+  NEED_PYBREAKER=1
+fi
+# --- END pybreaker ----------------------------------------------------------------------------------------------
+if [ ${#missing[@]} -eq 0 ] && [ -z "${NEED_PYBREAKER:-}" ]; then
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
@@ -22,5 +34,14 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
   $SUDO chmod +x /usr/sbin/policy-rc.d
   trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
 fi
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+# --- BEGIN pybreaker (continued) --------------------------------------------------------------------------------
+if [ -n "${NEED_PYBREAKER:-}" ]; then
+  python3 -m venv "$STEADY_PYVENV"
+  "$STEADY_PYVENV/bin/python" -m pip install --quiet --disable-pip-version-check "pybreaker==$PYBREAKER_VERSION"
+  "$STEADY_PYVENV/bin/python" -c "import pybreaker"
+fi
+# --- END pybreaker ----------------------------------------------------------------------------------------------

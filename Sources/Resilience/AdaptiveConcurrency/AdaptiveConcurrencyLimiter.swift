@@ -80,7 +80,8 @@ public final class AdaptiveConcurrencyLimiter<C: Clock>: Sendable where C.Durati
     }
 
     /// Runs `operation` under a permit; a returned value reports success, a thrown error reports
-    /// `outcome(error)` (ignored by default; return `.dropped` for timeouts and overload errors).
+    /// `outcome(error)` (return `.dropped` for timeouts and overload errors, `.ignored` for the rest; the
+    /// ``ResilienceStrategy`` overload without `outcome` uses ``AdaptiveConcurrencyStateMachine/Outcome/classify(_:)``).
     ///
     /// ```swift
     /// let body = try await limiter.execute(outcome: { $0 is TimeoutError ? .dropped : .ignored }) {
@@ -89,7 +90,7 @@ public final class AdaptiveConcurrencyLimiter<C: Clock>: Sendable where C.Durati
     /// ```
     public func execute<T>(
         isolation: isolated (any Actor)? = #isolation,
-        outcome: (any Error) -> AdaptiveConcurrencyStateMachine<C.Instant>.Outcome = { _ in .ignored },
+        outcome: (any Error) -> AdaptiveConcurrencyStateMachine<C.Instant>.Outcome,
         _ operation: () async throws -> T
     ) async throws -> T {
         let permit = try self.acquire()

@@ -94,7 +94,7 @@ public final class LoadShedder<C: Clock>: Sendable where C.Duration == Duration 
     }
 
     /// Runs `operation` once admitted; a returned value reports success, an error reports `outcome(error)`
-    /// (ignored by default; return `.dropped` for timeouts and overload).
+    /// (by default ``AdaptiveConcurrencyStateMachine/Outcome/classify(_:)``: timeouts and overload are drops).
     ///
     /// ```swift
     /// let page = try await shedder.execute(criticality: .critical) { try await render() }
@@ -102,7 +102,9 @@ public final class LoadShedder<C: Clock>: Sendable where C.Duration == Duration 
     public func execute<T>(
         isolation: isolated (any Actor)? = #isolation,
         criticality: Criticality,
-        outcome: (any Error) -> AdaptiveConcurrencyStateMachine<C.Instant>.Outcome = { _ in .ignored },
+        outcome: (any Error) -> AdaptiveConcurrencyStateMachine<C.Instant>.Outcome = AdaptiveConcurrencyStateMachine<
+            C.Instant
+        >.Outcome.classify,
         _ operation: () async throws -> T
     ) async throws -> T {
         let permit = try await self.admit(criticality)

@@ -78,11 +78,13 @@ public final class AdaptiveThrottle<C: Clock>: Sendable where C.Duration == Dura
     /// Throws ``AdaptiveResilienceError/throttled`` when rejected locally.
     ///
     /// ```swift
-    /// let stock = try await throttle.execute { try await inventory.stock(sku) }
+    /// let stock = try await throttle.execute(isRejection: { ($0 as? HTTPError)?.status == 503 }) {
+    ///     try await inventory.stock(sku)
+    /// }
     /// ```
     public func execute<T>(
         isolation: isolated (any Actor)? = #isolation,
-        isRejection: (any Error) -> Bool = { _ in true },
+        isRejection: (any Error) -> Bool,
         _ operation: () async throws -> T
     ) async throws -> T {
         guard case .send = self.attempt() else { throw AdaptiveResilienceError.throttled }

@@ -3,8 +3,8 @@ import Testing
 
 @Suite("AdaptiveConcurrencyStateMachine")
 struct AdaptiveConcurrencyStateMachineTests {
-    typealias Machine = AdaptiveConcurrencyStateMachine<AdaptiveTestClock.Instant>
-    let t0 = AdaptiveTestClock.Instant(offset: .zero)
+    typealias Machine = AdaptiveConcurrencyStateMachine<ManualClock.Instant>
+    let t0 = ManualClock.Instant(offset: .zero)
 
     @Test("acquisitions beyond the limit are rejected until a slot is released")
     func rejectsAtLimit() {
@@ -57,7 +57,7 @@ struct AdaptiveConcurrencyStateMachineTests {
 struct AdaptiveConcurrencyLimiterTests {
     @Test("a permit is released exactly once, whether consumed or dropped out of scope")
     func permitReleasedOnce() throws {
-        let clock = AdaptiveTestClock()
+        let clock = ManualClock()
         let limiter = AdaptiveConcurrencyLimiter(algorithm: .fixed(2), clock: clock)
         do {
             let first = try limiter.acquire()
@@ -78,7 +78,7 @@ struct AdaptiveConcurrencyLimiterTests {
 
     @Test("the RTT comes from the injected clock")
     func rttFromClock() throws {
-        let clock = AdaptiveTestClock()
+        let clock = ManualClock()
         let limiter = AdaptiveConcurrencyLimiter(
             algorithm: .gradient(.init(initialLimit: 1, minLimit: 1, maxLimit: 10)), clock: clock)
         let permit = try limiter.acquire()
@@ -93,7 +93,7 @@ struct AdaptiveConcurrencyLimiterTests {
 
     @Test("execute rejects when full and classifies errors")
     func execute() async throws {
-        let clock = AdaptiveTestClock()
+        let clock = ManualClock()
         let limiter = AdaptiveConcurrencyLimiter(algorithm: .aimd(.init(initialLimit: 2)), clock: clock)
         let held = try limiter.acquire()
         let held2 = try limiter.acquire()
@@ -115,9 +115,9 @@ struct AdaptiveConcurrencyLimiterTests {
     @Test("under a simulated queueing server the gradient limit settles near the server's capacity")
     func settlesNearCapacity() {
         // A server with 20 workers: latency is 10 ms up to 20 concurrent requests and grows linearly beyond.
-        typealias Machine = AdaptiveConcurrencyStateMachine<AdaptiveTestClock.Instant>
+        typealias Machine = AdaptiveConcurrencyStateMachine<ManualClock.Instant>
         var machine = Machine(algorithm: .gradient(.init(initialLimit: 5, minLimit: 1, maxLimit: 500)))
-        var now = AdaptiveTestClock.Instant(offset: .zero)
+        var now = ManualClock.Instant(offset: .zero)
         for _ in 0..<2000 {
             var started: [Int] = []
             while case .acquired(let inFlight) = machine.acquire() { started.append(inFlight) }

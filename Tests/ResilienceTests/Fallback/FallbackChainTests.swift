@@ -9,7 +9,7 @@ private struct Failure: Error, Equatable {
 struct FallbackChainTests {
     @Test("tiers are tried in order and the first success wins")
     func order() async throws {
-        let calls = LockedBox<[String]>([])
+        let calls = AdaptiveBox<[String]>([])
         func tier(_ name: String, fails: Bool) -> FallbackTier<String> {
             FallbackTier(name) {
                 calls.mutate { $0.append(name) }
@@ -36,7 +36,7 @@ struct FallbackChainTests {
 
     @Test("a healthy primary is not degraded and skips the fallbacks")
     func primaryWins() async throws {
-        let fallbackCalled = LockedBox(false)
+        let fallbackCalled = AdaptiveBox(false)
         let chain = FallbackChain([
             FallbackTier("primary") { 1 },
             FallbackTier("fallback") {
@@ -61,7 +61,7 @@ struct FallbackChainTests {
 
     @Test("errors the chain must not absorb are rethrown without trying further tiers")
     func noFallbackForSomeErrors() async throws {
-        let secondCalled = LockedBox(false)
+        let secondCalled = AdaptiveBox(false)
         let chain = FallbackChain<Int>(
             [
                 FallbackTier("a") { throw Failure(tier: "fatal") },
@@ -78,8 +78,8 @@ struct FallbackChainTests {
 
 @Suite("StaleCache")
 struct StaleCacheTests {
-    typealias State = StaleCacheState<Int, AdaptiveTestClock.Instant>
-    let t0 = AdaptiveTestClock.Instant(offset: .zero)
+    typealias State = StaleCacheState<Int, ManualClock.Instant>
+    let t0 = ManualClock.Instant(offset: .zero)
 
     @Test("values are served up to the maximum staleness, inclusive, and not after")
     func staleness() {
@@ -109,8 +109,8 @@ struct StaleCacheTests {
 
     @Test("execute serves live values, then the stale one with its age, then the live error once too old")
     func execute() async throws {
-        let clock = AdaptiveTestClock()
-        let cache = StaleCache<Int, AdaptiveTestClock>(maxStaleness: .seconds(30), clock: clock)
+        let clock = ManualClock()
+        let cache = StaleCache<Int, ManualClock>(maxStaleness: .seconds(30), clock: clock)
         let live = try await cache.execute { 1 }
         #expect(live.value == 1 && live.age == nil)
         clock.advance(by: .seconds(20))
@@ -124,9 +124,9 @@ struct StaleCacheTests {
 
     @Test("in a chain, the live tier records values and the cache tier serves them when it fails")
     func inChain() async throws {
-        let clock = AdaptiveTestClock()
-        let cache = StaleCache<String, AdaptiveTestClock>(maxStaleness: .seconds(10), clock: clock)
-        let healthy = LockedBox(true)
+        let clock = ManualClock()
+        let cache = StaleCache<String, ManualClock>(maxStaleness: .seconds(10), clock: clock)
+        let healthy = AdaptiveBox(true)
         let chain = FallbackChain([
             cache.recording(
                 FallbackTier("live") {

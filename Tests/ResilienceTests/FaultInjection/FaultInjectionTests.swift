@@ -8,7 +8,7 @@ struct FaultInjectionTests {
     @Test(
         "the injection rate matches the configured rate with a seeded random source", arguments: [0.01, 0.1, 0.5, 0.9])
     func rate(rate: Double) {
-        let chaos = FaultInjection(rate: rate, clock: AdaptiveTestClock(), random: SplitMix64(seed: 12345))
+        let chaos = FaultInjection(rate: rate, clock: ManualClock(), random: SplitMix64(seed: 12345))
         for _ in 0..<20_000 { _ = chaos.shouldInject() }
         let observed = Double(chaos.injectedCount) / Double(chaos.evaluatedCount)
         #expect(chaos.evaluatedCount == 20_000)
@@ -17,9 +17,9 @@ struct FaultInjectionTests {
 
     @Test("rates 0 and 1 and the disabled switch are exact")
     func extremes() {
-        let never = FaultInjection(rate: 0, clock: AdaptiveTestClock(), random: SplitMix64(seed: 1))
-        let always = FaultInjection(rate: 1, clock: AdaptiveTestClock(), random: SplitMix64(seed: 1))
-        let off = FaultInjection(rate: 1, enabled: false, clock: AdaptiveTestClock(), random: SplitMix64(seed: 1))
+        let never = FaultInjection(rate: 0, clock: ManualClock(), random: SplitMix64(seed: 1))
+        let always = FaultInjection(rate: 1, clock: ManualClock(), random: SplitMix64(seed: 1))
+        let off = FaultInjection(rate: 1, enabled: false, clock: ManualClock(), random: SplitMix64(seed: 1))
         for _ in 0..<1000 {
             #expect(!never.shouldInject())
             #expect(always.shouldInject())
@@ -33,9 +33,9 @@ struct FaultInjectionTests {
 
     @Test("the same seed selects the same calls")
     func deterministic() {
-        let a = FaultInjection(rate: 0.3, clock: AdaptiveTestClock(), random: SplitMix64(seed: 9))
-        let b = FaultInjection(rate: 0.3, clock: AdaptiveTestClock(), random: SplitMix64(seed: 9))
-        let c = FaultInjection(rate: 0.3, clock: AdaptiveTestClock(), random: SplitMix64(seed: 10))
+        let a = FaultInjection(rate: 0.3, clock: ManualClock(), random: SplitMix64(seed: 9))
+        let b = FaultInjection(rate: 0.3, clock: ManualClock(), random: SplitMix64(seed: 9))
+        let c = FaultInjection(rate: 0.3, clock: ManualClock(), random: SplitMix64(seed: 10))
         let sequenceA = (0..<200).map { _ in a.shouldInject() }
         let sequenceB = (0..<200).map { _ in b.shouldInject() }
         let sequenceC = (0..<200).map { _ in c.shouldInject() }
@@ -45,8 +45,8 @@ struct FaultInjectionTests {
 
     @Test("error faults throw instead of running the operation")
     func errorFault() async throws {
-        let chaos = FaultInjection(rate: 1, clock: AdaptiveTestClock(), random: SplitMix64(seed: 1))
-        let ran = LockedBox(false)
+        let chaos = FaultInjection(rate: 1, clock: ManualClock(), random: SplitMix64(seed: 1))
+        let ran = AdaptiveBox(false)
         await #expect(throws: Boom()) {
             try await chaos.execute(.error(Boom())) { ran.mutate { $0 = true } }
         }
@@ -58,16 +58,16 @@ struct FaultInjectionTests {
 
     @Test("latency faults wait on the injected clock before running the operation")
     func latencyFault() async throws {
-        let clock = AdaptiveTestClock()
+        let clock = ManualClock()
         let chaos = FaultInjection(rate: 1, clock: clock, random: SplitMix64(seed: 1))
-        let ran = LockedBox(false)
+        let ran = AdaptiveBox(false)
         let call = Task {
             try await chaos.execute(.latency(.seconds(3))) {
                 ran.mutate { $0 = true }
                 return 5
             }
         }
-        await clock.waitForSleepers(1)
+        await clock.waitForSleepers(count: 1)
         #expect(!ran.value)
         clock.advance(by: .seconds(3))
         #expect(try await call.value == 5)
@@ -76,7 +76,7 @@ struct FaultInjectionTests {
 
     @Test("outcome faults replace the result")
     func outcomeFault() async throws {
-        let chaos = FaultInjection(rate: 1, clock: AdaptiveTestClock(), random: SplitMix64(seed: 1))
+        let chaos = FaultInjection(rate: 1, clock: ManualClock(), random: SplitMix64(seed: 1))
         #expect(try await chaos.execute(.outcome(.success(-1))) { 42 } == -1)
         await #expect(throws: Boom()) { try await chaos.execute(.outcome(.failure(Boom()))) { 42 } }
     }

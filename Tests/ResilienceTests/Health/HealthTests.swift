@@ -8,9 +8,9 @@ private struct Refused: Error, CustomStringConvertible {
 private let fixedTime = HealthTime(secondsSinceEpoch: 1_700_000_000)
 
 private func registry(
-    _ clock: AdaptiveTestClock = AdaptiveTestClock(), service: HealthServiceInfo = .init()
+    _ clock: ManualClock = ManualClock(), service: HealthServiceInfo = .init()
 )
-    -> HealthRegistry<AdaptiveTestClock>
+    -> HealthRegistry<ManualClock>
 {
     HealthRegistry(service: service, clock: clock, wallClock: { fixedTime })
 }
@@ -96,9 +96,9 @@ struct HealthTests {
 
     @Test("a slow check is reported unhealthy after its timeout and is cancelled")
     func timeout() async {
-        let clock = AdaptiveTestClock()
+        let clock = ManualClock()
         let health = registry(clock)
-        let cancelled = LockedBox(false)
+        let cancelled = AdaptiveBox(false)
         health.register(
             HealthCheck("slow", probes: .readiness, timeout: .seconds(1)) {
                 do {
@@ -110,26 +110,26 @@ struct HealthTests {
                 return .healthy
             })
         let pending = Task { await health.check(.readiness) }
-        await clock.waitForSleepers(2)  // the slow check and its timer
+        await clock.waitForSleepers(count: 2)  // the slow check and its timer
         clock.advance(by: .seconds(1))
         let report = await pending.value
         #expect(report.status == .unhealthy)
         #expect(report.checks.map(\.name) == ["slow"])
         #expect(report.checks[0].result.output?.contains("timed out") == true)
-        await eventually { cancelled.value }
+        await yieldUntil { cancelled.value }
         #expect(cancelled.value)
     }
 
     @Test("checks run concurrently")
     func concurrent() async {
-        let started = LockedBox(0)
+        let started = AdaptiveBox(0)
         let health = registry()
         for name in ["a", "b", "c"] {
             health.register(
                 HealthCheck(name, probes: .readiness) {
                     started.mutate { $0 += 1 }
                     // Each check waits until every check has started: impossible if they ran one by one.
-                    await eventually { started.value == 3 }
+                    await yieldUntil { started.value == 3 }
                     return started.value == 3 ? .healthy : HealthCheckResult(.unhealthy, output: "ran alone")
                 })
         }
@@ -139,9 +139,9 @@ struct HealthTests {
 
     @Test("results are reused within the cache interval")
     func caching() async {
-        let clock = AdaptiveTestClock()
+        let clock = ManualClock()
         let health = registry(clock)
-        let runs = LockedBox(0)
+        let runs = AdaptiveBox(0)
         health.register(
             HealthCheck("db", probes: .readiness, cacheInterval: .seconds(10)) {
                 let run = runs.mutate { value -> Int in

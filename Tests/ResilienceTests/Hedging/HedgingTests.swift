@@ -73,10 +73,10 @@ struct HedgingStateMachineTests {
 struct HedgingTests {
     @Test("a slow primary is hedged after the delay; the hedge wins and the primary is cancelled")
     func hedgeWins() async throws {
-        let clock = AdaptiveTestClock()
+        let clock = ManualClock()
         let hedging = Hedging(maxHedgedAttempts: 1, delay: .fixed(.milliseconds(50)), clock: clock)
-        let primaryCancelled = LockedBox(false)
-        let started = LockedBox<[Int]>([])
+        let primaryCancelled = AdaptiveBox(false)
+        let started = AdaptiveBox<[Int]>([])
         let call = Task {
             try await hedging.execute { attempt in
                 started.mutate { $0.append(attempt) }
@@ -92,7 +92,7 @@ struct HedgingTests {
                 return "hedge"
             }
         }
-        await clock.waitForSleepers(2)  // the primary and the hedge timer
+        await clock.waitForSleepers(count: 2)  // the primary and the hedge timer
         #expect(started.value == [0])
         clock.advance(by: .milliseconds(50))
         #expect(try await call.value == "hedge")
@@ -103,9 +103,9 @@ struct HedgingTests {
 
     @Test("a fast primary is never hedged")
     func noHedge() async throws {
-        let clock = AdaptiveTestClock()
+        let clock = ManualClock()
         let hedging = Hedging(maxHedgedAttempts: 3, delay: .fixed(.milliseconds(50)), clock: clock)
-        let started = LockedBox<[Int]>([])
+        let started = AdaptiveBox<[Int]>([])
         let value = try await hedging.execute { attempt in
             started.mutate { $0.append(attempt) }
             return attempt
@@ -116,9 +116,9 @@ struct HedgingTests {
 
     @Test("failures launch the next attempt immediately; when all fail, the last error is thrown")
     func allFail() async throws {
-        let clock = AdaptiveTestClock()
+        let clock = ManualClock()
         let hedging = Hedging(maxHedgedAttempts: 2, delay: .fixed(.seconds(60)), clock: clock)
-        let started = LockedBox<[Int]>([])
+        let started = AdaptiveBox<[Int]>([])
         await #expect(throws: AttemptFailed(attempt: 2)) {
             try await hedging.execute { (attempt: Int) async throws -> Int in
                 started.mutate { $0.append(attempt) }
@@ -131,8 +131,8 @@ struct HedgingTests {
     @Test("a non-retryable error stops hedging at once")
     func nonRetryable() async throws {
         let hedging = Hedging(
-            maxHedgedAttempts: 2, delay: .fixed(.seconds(60)), isRetryable: { _ in false }, clock: AdaptiveTestClock())
-        let started = LockedBox<[Int]>([])
+            maxHedgedAttempts: 2, delay: .fixed(.seconds(60)), isRetryable: { _ in false }, clock: ManualClock())
+        let started = AdaptiveBox<[Int]>([])
         await #expect(throws: AttemptFailed(attempt: 0)) {
             try await hedging.execute { (attempt: Int) async throws -> Int in
                 started.mutate { $0.append(attempt) }
@@ -144,7 +144,7 @@ struct HedgingTests {
 
     @Test("the percentile delay follows observed latencies once there are enough samples")
     func percentileDelay() async throws {
-        let clock = AdaptiveTestClock()
+        let clock = ManualClock()
         let hedging = Hedging(
             delay: .percentile(0.9, minimumSamples: 10, otherwise: .milliseconds(500)), clock: clock)
         #expect(hedging.currentDelay == .milliseconds(500))
@@ -159,9 +159,9 @@ struct HedgingTests {
                 return 1
             }
         }
-        await clock.waitForSleepers(2)
+        await clock.waitForSleepers(count: 2)
         clock.advance(by: .milliseconds(90))  // the hedge timer fires: a second attempt starts sleeping
-        await clock.waitForSleepers(2)
+        await clock.waitForSleepers(count: 2)
         clock.advance(by: .milliseconds(910))  // the primary finishes after 1000 ms
         #expect(try await call.value == 1)
         // 11 samples now (10…100 ms and 1000 ms): the 90th percentile is the 10th smallest, 100 ms.

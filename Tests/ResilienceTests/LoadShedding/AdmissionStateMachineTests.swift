@@ -3,10 +3,10 @@ import Testing
 
 @Suite("AdmissionStateMachine")
 struct AdmissionStateMachineTests {
-    typealias Admission = AdmissionStateMachine<AdaptiveTestClock.Instant>
-    let t0 = AdaptiveTestClock.Instant(offset: .zero)
+    typealias Admission = AdmissionStateMachine<ManualClock.Instant>
+    let t0 = ManualClock.Instant(offset: .zero)
 
-    func at(_ milliseconds: Int) -> AdaptiveTestClock.Instant { self.t0.advanced(by: .milliseconds(milliseconds)) }
+    func at(_ milliseconds: Int) -> ManualClock.Instant { self.t0.advanced(by: .milliseconds(milliseconds)) }
 
     @Test("as load rises, lower classes are refused first")
     func shedOrderByClass() {

@@ -3,10 +3,10 @@ import Testing
 
 @Suite("CoDelStateMachine")
 struct CoDelStateMachineTests {
-    typealias CoDel = CoDelStateMachine<AdaptiveTestClock.Instant>
-    let t0 = AdaptiveTestClock.Instant(offset: .zero)
+    typealias CoDel = CoDelStateMachine<ManualClock.Instant>
+    let t0 = ManualClock.Instant(offset: .zero)
 
-    func at(_ milliseconds: Int) -> AdaptiveTestClock.Instant { self.t0.advanced(by: .milliseconds(milliseconds)) }
+    func at(_ milliseconds: Int) -> ManualClock.Instant { self.t0.advanced(by: .milliseconds(milliseconds)) }
 
     @Test("a queue whose minimum delay stays above target over an interval becomes overloaded and drops")
     func overloadDrops() {

@@ -3,8 +3,8 @@ import Testing
 
 @Suite("AdaptiveThrottle")
 struct AdaptiveThrottleTests {
-    typealias Machine = AdaptiveThrottleStateMachine<AdaptiveTestClock.Instant>
-    let t0 = AdaptiveTestClock.Instant(offset: .zero)
+    typealias Machine = AdaptiveThrottleStateMachine<ManualClock.Instant>
+    let t0 = ManualClock.Instant(offset: .zero)
 
     @Test(
         "rejection probability matches max(0, (requests − K·accepts) / (requests + 1))",
@@ -73,7 +73,7 @@ struct AdaptiveThrottleTests {
 
     @Test("with a seeded random source the local rejection rate matches the probability")
     func rejectionRate() async throws {
-        let clock = AdaptiveTestClock()
+        let clock = ManualClock()
         let throttle = AdaptiveThrottle(configuration: .init(k: 2), clock: clock, random: SplitMix64(seed: 5))
         // 1000 requests, 200 accepted: p = (1000 − 400) / 1001 ≈ 0.6.
         for index in 0..<1000 {
@@ -93,7 +93,7 @@ struct AdaptiveThrottleTests {
     func execute() async throws {
         struct Overloaded: Error {}
         struct NotFound: Error {}
-        let clock = AdaptiveTestClock()
+        let clock = ManualClock()
         let throttle = AdaptiveThrottle(configuration: .init(k: 2), clock: clock, random: SplitMix64(seed: 1))
         #expect(try await throttle.execute { 1 } == 1)
         await #expect(throws: NotFound.self) {

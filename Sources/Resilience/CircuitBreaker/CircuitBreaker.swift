@@ -1,0 +1,184 @@
+public import Synchronization
+
+/// A circuit breaker: stops calling a dependency that keeps failing (or is too slow), then probes it and recovers.
+///
+/// resilience4j's semantics by default (count- or time-based sliding window, failure-rate and slow-call-rate
+/// thresholds, minimum calls, probes in half-open with an optional deadline, manual states); pybreaker's with
+/// ``CircuitBreakerConfiguration/consecutive(failures:resetTimeout:successThreshold:)``. Rejected calls throw
+/// ``ResilienceError/circuitOpen`` (with ``ResilienceError/retryAfter`` while open); the operation's own errors are
+/// rethrown unchanged.
+///
+/// The logic is ``CircuitBreakerStateMachine`` behind a `Mutex`; the closed path takes the lock twice, reads the
+/// clock twice and does not allocate.
+///
+/// ```swift
+/// let breaker = CircuitBreaker(
+///     configuration: .init(failureRateThreshold: 50, slidingWindow: .countBased(size: 20), minimumNumberOfCalls: 10),
+///     onStateChange: { transition in logger.warning("inventory breaker \(transition)") })
+/// let stock = try await breaker.execute { try await inventory.stock(sku) }
+/// ```
+public final class CircuitBreaker<C: Clock>: ResilienceStrategy where C.Duration == Duration {
+    /// The configuration the breaker was created with.
+    ///
+    /// ```swift
+    /// print(breaker.configuration.waitDurationInOpenState)
+    /// ```
+    public let configuration: CircuitBreakerConfiguration
+    @usableFromInline let clock: C
+    @usableFromInline let machine: Mutex<CircuitBreakerStateMachine<C.Instant>>
+    @usableFromInline let onStateChange: (@Sendable (CircuitBreakerTransition) -> Void)?
+    @usableFromInline let subscribers = Mutex<[UInt64: AsyncStream<CircuitBreakerTransition>.Continuation]>([:])
+    private let nextSubscriber = Atomic<UInt64>(0)
+
+    /// Creates a breaker on `clock`.
+    ///
+    /// ```swift
+    /// let clock = ManualClock()
+    /// let breaker = CircuitBreaker(configuration: .consecutive(failures: 3), clock: clock)
+    /// ```
+    public init(
+        configuration: CircuitBreakerConfiguration = CircuitBreakerConfiguration(),
+        clock: C,
+        onStateChange: (@Sendable (CircuitBreakerTransition) -> Void)? = nil
+    ) {
+        self.configuration = configuration
+        self.clock = clock
+        self.machine = Mutex(CircuitBreakerStateMachine(configuration: configuration, now: clock.now))
+        self.onStateChange = onStateChange
+    }
+
+    /// Runs `operation` if the breaker permits it and records its outcome: a recorded failure when
+    /// ``CircuitBreakerConfiguration/isFailure`` says so, nothing for ``CircuitBreakerConfiguration/isIgnored``
+    /// errors, a success otherwise. Throws ``ResilienceError/circuitOpen`` without running it when rejected.
+    ///
+    /// ```swift
+    /// let stock = try await breaker.execute { try await inventory.stock(sku) }
+    /// ```
+    @inlinable
+    public func execute<Success>(
+        isolation: isolated (any Actor)? = #isolation,
+        _ operation: () async throws -> Success
+    ) async throws -> Success {
+        let start = self.clock.now
+        let decision = self.machine.withLock { $0.acquirePermission(now: start) }
+        if !decision.transitions.isEmpty { self.publish(decision.transitions) }
+        if case .rejected(let retryAfter) = decision.permission {
+            throw ResilienceError(.circuitOpen, retryAfter: retryAfter)
+        }
+        let value: Success
+        do {
+            value = try await operation()
+        } catch {
+            self.record(error: error, start: start)
+            throw error
+        }
+        let end = self.clock.now
+        let transitions = self.machine.withLock {
+            $0.record(.success, duration: start.duration(to: end), now: end)
+        }
+        if !transitions.isEmpty { self.publish(transitions) }
+        return value
+    }
+
+    /// The current state. An open breaker whose wait has elapsed reports `.open` until the next call moves it to
+    /// half-open (as in resilience4j without automatic transitions).
+    ///
+    /// ```swift
+    /// if breaker.state == .open { showBanner() }
+    /// ```
+    public var state: CircuitBreakerState {
+        self.machine.withLock { $0.state }
+    }
+
+    /// The current metrics.
+    ///
+    /// ```swift
+    /// print(breaker.metrics.failureRate)
+    /// ```
+    public var metrics: CircuitBreakerMetrics {
+        let now = self.clock.now
+        return self.machine.withLock { $0.metrics(now: now) }
+    }
+
+    /// Moves the breaker to `state` by hand (disable it, force it open, metrics only, or back to normal).
+    ///
+    /// ```swift
+    /// breaker.transition(to: .forcedOpen)  // maintenance window
+    /// breaker.transition(to: .closed)
+    /// ```
+    public func transition(to state: CircuitBreakerState) {
+        let now = self.clock.now
+        let transitions = self.machine.withLock { $0.transition(to: state, now: now) }
+        self.publish(transitions)
+    }
+
+    /// Closes the breaker and clears its metrics.
+    ///
+    /// ```swift
+    /// breaker.reset()
+    /// ```
+    public func reset() {
+        let now = self.clock.now
+        let transitions = self.machine.withLock { $0.reset(now: now) }
+        self.publish(transitions)
+    }
+
+    /// A stream of the breaker's state changes from now on; it ends when the task iterating it is cancelled.
+    ///
+    /// ```swift
+    /// for await transition in breaker.stateChanges() {
+    ///     logger.info("breaker \(transition)")
+    /// }
+    /// ```
+    public func stateChanges() -> AsyncStream<CircuitBreakerTransition> {
+        let id = self.nextSubscriber.add(1, ordering: .relaxed).newValue
+        let (stream, continuation) = AsyncStream<CircuitBreakerTransition>.makeStream(
+            bufferingPolicy: .bufferingNewest(64))
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.subscribers.withLock { $0.removeValue(forKey: id) }
+        }
+        self.subscribers.withLock { $0[id] = continuation }
+        return stream
+    }
+
+    @usableFromInline
+    func record(error: any Error, start: C.Instant) {
+        let outcome: CircuitBreakerStateMachine<C.Instant>.CallOutcome
+        if self.configuration.isIgnored(error) {
+            outcome = .ignored
+        } else if self.configuration.isFailure(error) {
+            outcome = .failure
+        } else {
+            outcome = .success
+        }
+        let end = self.clock.now
+        let transitions = self.machine.withLock {
+            $0.record(outcome, duration: start.duration(to: end), now: end)
+        }
+        self.publish(transitions)
+    }
+
+    @usableFromInline
+    func publish(_ transitions: CircuitBreakerTransitions) {
+        guard !transitions.isEmpty else { return }
+        let subscribers = self.subscribers.withLock { Array($0.values) }
+        for transition in transitions {
+            self.onStateChange?(transition)
+            for subscriber in subscribers { subscriber.yield(transition) }
+        }
+    }
+}
+
+extension CircuitBreaker where C == ContinuousClock {
+    /// Creates a breaker on the continuous clock.
+    ///
+    /// ```swift
+    /// let breaker = CircuitBreaker(configuration: .consecutive(failures: 5, resetTimeout: .seconds(30)))
+    /// ```
+    public convenience init(
+        configuration: CircuitBreakerConfiguration = CircuitBreakerConfiguration(),
+        onStateChange: (@Sendable (CircuitBreakerTransition) -> Void)? = nil
+    ) {
+        self.init(configuration: configuration, clock: ContinuousClock(), onStateChange: onStateChange)
+    }
+}

@@ -1,0 +1,104 @@
+public import Synchronization
+
+/// Limits the rate of calls with a token bucket or GCRA (``RateLimiterAlgorithm``).
+///
+/// A call without a permit is rejected with ``ResilienceError/rateLimited`` (its ``ResilienceError/retryAfter`` is
+/// the time until a permit frees up), unless the limiter was given a ``maxWait``: then the call reserves a permit
+/// and waits for it (bounded by the current ``Deadline``). The immediate path takes the lock once, reads the clock
+/// once and does not allocate.
+///
+/// ```swift
+/// let limiter = RateLimiter(.tokenBucket(capacity: 50, refillRate: 25))
+/// let quote = try await limiter.execute { try await pricing.quote(cart) }
+/// ```
+public final class RateLimiter<C: Clock>: ResilienceStrategy where C.Duration == Duration {
+    /// The longest a call waits for a permit (zero: never waits).
+    ///
+    /// ```swift
+    /// print(limiter.maxWait)
+    /// ```
+    public let maxWait: Duration
+    @usableFromInline let clock: C
+    @usableFromInline let machine: Mutex<RateLimiterStateMachine<C.Instant>>
+
+    /// Creates a limiter on `clock`.
+    ///
+    /// ```swift
+    /// let limiter = RateLimiter(.gcra(rate: 10, period: .seconds(1), burst: 2), clock: manualClock)
+    /// ```
+    public init(_ algorithm: RateLimiterAlgorithm, maxWait: Duration = .zero, clock: C) {
+        self.maxWait = maxWait
+        self.clock = clock
+        self.machine = Mutex(RateLimiterStateMachine(algorithm, now: clock.now))
+    }
+
+    /// Takes `permits` now if available; never waits.
+    ///
+    /// ```swift
+    /// guard limiter.tryAcquire() else { return .tooManyRequests }
+    /// ```
+    @inlinable
+    public func tryAcquire(permits: Int = 1) -> Bool {
+        let now = self.clock.now
+        return self.machine.withLock { $0.acquire(permits: permits, now: now, maxWait: .zero) } == .acquired
+    }
+
+    /// Takes `permits`, waiting up to ``maxWait`` (and the current ``Deadline``) for them; throws
+    /// ``ResilienceError/rateLimited`` otherwise.
+    ///
+    /// ```swift
+    /// try await limiter.acquire()
+    /// ```
+    @inlinable
+    public func acquire(permits: Int = 1) async throws {
+        let now = self.clock.now
+        var maxWait = self.maxWait
+        if maxWait > .zero, let deadline = Deadline.currentInstant(on: self.clock) {
+            maxWait = min(maxWait, now.duration(to: deadline))
+        }
+        let decision = self.machine.withLock { $0.acquire(permits: permits, now: now, maxWait: maxWait) }
+        switch decision {
+        case .acquired:
+            return
+        case .acquiredAfter(let wait):
+            try await self.clock.sleep(until: now.advanced(by: wait), tolerance: nil)
+        case .rejected(let retryAfter):
+            throw ResilienceError(.rateLimited, retryAfter: retryAfter)
+        }
+    }
+
+    /// Runs `operation` once a permit is taken.
+    ///
+    /// ```swift
+    /// let value = try await limiter.execute { try await backend.call() }
+    /// ```
+    @inlinable
+    public func execute<Success>(
+        isolation: isolated (any Actor)? = #isolation,
+        _ operation: () async throws -> Success
+    ) async throws -> Success {
+        try await self.acquire()
+        return try await operation()
+    }
+
+    /// Permits available now (token bucket tokens, or GCRA burst room).
+    ///
+    /// ```swift
+    /// gauge.record(limiter.available)
+    /// ```
+    public var available: Double {
+        let now = self.clock.now
+        return self.machine.withLock { $0.available(now: now) }
+    }
+}
+
+extension RateLimiter where C == ContinuousClock {
+    /// Creates a limiter on the continuous clock.
+    ///
+    /// ```swift
+    /// let limiter = RateLimiter(.tokenBucket(capacity: 10, refillRate: 5), maxWait: .milliseconds(20))
+    /// ```
+    public convenience init(_ algorithm: RateLimiterAlgorithm, maxWait: Duration = .zero) {
+        self.init(algorithm, maxWait: maxWait, clock: ContinuousClock())
+    }
+}

@@ -1,1 +1,0 @@
-// Resilience: circuit breakers, retries with budgets, timeouts, bulkheads, rate limits and more.

@@ -1,0 +1,118 @@
+/// Retries failed operations with backoff, always within a shared ``RetryBudget``.
+///
+/// Before retry *n* it waits ``RetryConfiguration/backoff``'s delay, or longer when the error carries a
+/// ``RetryAfterProviding`` hint. It gives up (rethrowing the last error) after ``RetryConfiguration/maxAttempts``,
+/// on a non-retryable error, when the budget is spent, or when the wait would pass the current ``Deadline``.
+/// The success path takes the budget's lock once and does not allocate.
+///
+/// ```swift
+/// let budget = RetryBudget()
+/// let retry = Retry(configuration: .init(maxAttempts: 3), budget: budget)
+/// let stock = try await retry.execute { try await inventory.stock(sku) }
+/// ```
+public struct Retry<C: Clock, Random: RandomNumberGenerator & Sendable>: ResilienceStrategy
+where C.Duration == Duration {
+    /// The configuration.
+    ///
+    /// ```swift
+    /// print(retry.configuration.maxAttempts)
+    /// ```
+    public let configuration: RetryConfiguration
+    /// The budget shared with other retries of the same dependency.
+    ///
+    /// ```swift
+    /// print(retry.budget.tokens)
+    /// ```
+    public let budget: RetryBudget
+    @usableFromInline let clock: C
+    @usableFromInline let random: LockedRandom<Random>
+
+    /// Creates a retry strategy on `clock` drawing jitter from `random` (inject a seeded generator in tests).
+    ///
+    /// ```swift
+    /// let retry = Retry(budget: budget, clock: manualClock, random: SplitMix64(seed: 1))
+    /// ```
+    public init(
+        configuration: RetryConfiguration = RetryConfiguration(), budget: RetryBudget, clock: C, random: Random
+    ) {
+        self.configuration = configuration
+        self.budget = budget
+        self.clock = clock
+        self.random = LockedRandom(random)
+    }
+
+    /// Runs `operation`, retrying failures as configured.
+    ///
+    /// ```swift
+    /// let body = try await retry.execute { try await client.get(url) }
+    /// ```
+    @inlinable
+    public func execute<Success>(
+        isolation: isolated (any Actor)? = #isolation,
+        _ operation: () async throws -> Success
+    ) async throws -> Success {
+        var retries = 0
+        var previous = self.configuration.backoff.initialPrevious
+        while true {
+            do {
+                let value = try await operation()
+                self.budget.recordSuccess()
+                return value
+            } catch {
+                let delay = try self.delayBeforeRetry(after: error, retries: retries, previous: previous)
+                previous = delay
+                retries += 1
+                self.configuration.onRetry?(retries, error, delay)
+                if delay > .zero {
+                    try await self.clock.sleep(until: self.clock.now.advanced(by: delay), tolerance: nil)
+                }
+            }
+        }
+    }
+
+    /// Decides whether to retry after `error`; returns the wait or throws what the caller should see.
+    @usableFromInline
+    func delayBeforeRetry(after error: any Error, retries: Int, previous: Duration) throws -> Duration {
+        guard self.configuration.shouldRetry(error) else { throw error }
+        let allowed = self.budget.recordFailure()
+        guard retries + 1 < self.configuration.maxAttempts, !Task.isCancelled else { throw error }
+        guard allowed else {
+            if self.configuration.throwsBudgetExhausted {
+                throw ResilienceError(.retryBudgetExhausted, underlyingError: error)
+            }
+            throw error
+        }
+        var delay = self.configuration.backoff.delay(
+            forRetry: retries, previous: previous, random: self.random.nextUnit())
+        if let hint = (error as? any RetryAfterProviding)?.retryAfter {
+            if let cap = self.configuration.maxRetryAfter, hint > cap { throw error }
+            delay = max(delay, hint)
+        }
+        if let deadline = Deadline.currentInstant(on: self.clock), self.clock.now.advanced(by: delay) >= deadline {
+            throw error
+        }
+        return delay
+    }
+}
+
+extension Retry where C == ContinuousClock, Random == SystemRandomNumberGenerator {
+    /// Creates a retry strategy on the continuous clock with the system random number generator.
+    ///
+    /// ```swift
+    /// let retry = Retry(configuration: .init(maxAttempts: 4), budget: budget)
+    /// ```
+    public init(configuration: RetryConfiguration = RetryConfiguration(), budget: RetryBudget) {
+        self.init(configuration: configuration, budget: budget, clock: ContinuousClock(), random: .init())
+    }
+}
+
+extension Retry where Random == SystemRandomNumberGenerator {
+    /// Creates a retry strategy on `clock` with the system random number generator.
+    ///
+    /// ```swift
+    /// let retry = Retry(budget: budget, clock: clock)
+    /// ```
+    public init(configuration: RetryConfiguration = RetryConfiguration(), budget: RetryBudget, clock: C) {
+        self.init(configuration: configuration, budget: budget, clock: clock, random: .init())
+    }
+}

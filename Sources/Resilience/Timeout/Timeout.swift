@@ -1,0 +1,137 @@
+/// Bounds an operation in time and propagates the bound as the task's ``Deadline``.
+///
+/// The effective deadline is `now + duration` or the inherited ``Deadline/current``, whichever is earlier; nested
+/// strategies and the operation see it through ``Deadline/current``. Work whose inherited deadline has already
+/// passed is not started (``ResilienceError/deadlineExceeded``).
+///
+/// In ``Mode/cancelling`` mode (the default) the operation runs in a child task raced against a timer; when the
+/// timer wins the operation is cancelled and ``ResilienceError/timedOut`` (own duration) or
+/// ``ResilienceError/deadlineExceeded`` (inherited deadline) is thrown once the operation has returned (structured
+/// concurrency: the operation must honour cancellation for the timeout to be prompt). The child tasks allocate.
+/// In ``Mode/deadlineOnly`` mode nothing is raced: the deadline is only propagated (no allocation), and the operation
+/// is expected to check it.
+///
+/// ```swift
+/// let timeout = Timeout(.milliseconds(300))
+/// let stock = try await timeout.execute { try await inventory.stock(sku) }
+/// ```
+public struct Timeout<C: Clock>: ResilienceStrategy where C.Duration == Duration {
+    /// How the timeout is enforced.
+    ///
+    /// ```swift
+    /// let cooperative = Timeout(.seconds(1), mode: .deadlineOnly)
+    /// ```
+    public enum Mode: Hashable, Sendable {
+        /// Race the operation against a timer and cancel it when the time is up (allocates child tasks).
+        ///
+        /// ```swift
+        /// Timeout(.seconds(1), mode: .cancelling)
+        /// ```
+        case cancelling
+        /// Only set the ``Deadline`` for nested work; never cancel (no allocation).
+        ///
+        /// ```swift
+        /// Timeout(.seconds(1), mode: .deadlineOnly)
+        /// ```
+        case deadlineOnly
+    }
+
+    /// The longest the operation may take.
+    ///
+    /// ```swift
+    /// print(timeout.duration)
+    /// ```
+    public let duration: Duration
+    /// How the timeout is enforced.
+    ///
+    /// ```swift
+    /// print(timeout.mode)
+    /// ```
+    public let mode: Mode
+    @usableFromInline let clock: C
+
+    /// Creates a timeout on `clock`.
+    ///
+    /// ```swift
+    /// let timeout = Timeout(.milliseconds(250), clock: manualClock)
+    /// ```
+    public init(_ duration: Duration, mode: Mode = .cancelling, clock: C) {
+        self.duration = duration
+        self.mode = mode
+        self.clock = clock
+    }
+
+    /// Runs `operation` within the timeout.
+    ///
+    /// ```swift
+    /// let value = try await timeout.execute { try await backend.fetch() }
+    /// ```
+    @inlinable
+    public func execute<Success>(
+        isolation: isolated (any Actor)? = #isolation,
+        _ operation: () async throws -> Success
+    ) async throws -> Success {
+        let now = self.clock.now
+        var end = now.advanced(by: self.duration)
+        var inherited = false
+        if let outer = Deadline.currentInstant(on: self.clock) {
+            guard now < outer else { throw ResilienceError.deadlineExceeded }
+            if outer <= end {
+                end = outer
+                inherited = true
+            }
+        }
+        switch self.mode {
+        case .deadlineOnly:
+            return try await Deadline.storage.withValue(Deadline(end), operation: operation, isolation: isolation)
+        case .cancelling:
+            return try await Deadline.storage.withValue(
+                Deadline(end),
+                operation: {
+                    try await self.race(operation, until: end, inherited: inherited, isolation: isolation)
+                },
+                isolation: isolation)
+        }
+    }
+
+    @usableFromInline
+    func race<Success>(
+        _ operation: () async throws -> Success,
+        until end: C.Instant,
+        inherited: Bool,
+        isolation: isolated (any Actor)?
+    ) async throws -> Success {
+        let clock = self.clock
+        return try await withoutActuallyEscaping(operation) { escapable in
+            let transfer = UnsafeTransfer(escapable)
+            let result = try await withThrowingTaskGroup(
+                of: UnsafeTransfer<Success>?.self, returning: UnsafeTransfer<Success>.self, isolation: isolation
+            ) { group in
+                group.addTask {
+                    UnsafeTransfer(try await transfer.value())
+                }
+                group.addTask {
+                    try await clock.sleep(until: end, tolerance: nil)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let value = first else {
+                    throw inherited ? ResilienceError.deadlineExceeded : ResilienceError.timedOut
+                }
+                return value
+            }
+            return result.value
+        }
+    }
+}
+
+extension Timeout where C == ContinuousClock {
+    /// Creates a timeout on the continuous clock.
+    ///
+    /// ```swift
+    /// let timeout = Timeout(.seconds(2))
+    /// ```
+    public init(_ duration: Duration, mode: Mode = .cancelling) {
+        self.init(duration, mode: mode, clock: ContinuousClock())
+    }
+}
