@@ -18,6 +18,8 @@ var package = Package(
         .library(name: "SteadyExposition", targets: ["SteadyExposition"]),
         .library(name: "SteadyTesting", targets: ["SteadyTesting"]),
         .library(name: "Resilience", targets: ["Resilience"]),
+        .library(name: "ResilienceMetrics", targets: ["ResilienceMetrics"]),
+        .library(name: "SteadyHummingbird", targets: ["SteadyHummingbird"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -59,6 +61,23 @@ var package = Package(
         ),
         // Standalone resilience library for Swift services: no Steady or NIO dependency.
         .target(name: "Resilience", swiftSettings: upcoming),
+        // swift-metrics adapter for Resilience's events (breaker states, rejections, retries).
+        .target(
+            name: "ResilienceMetrics",
+            dependencies: ["Resilience", .product(name: "Metrics", package: "swift-metrics")],
+            swiftSettings: upcoming
+        ),
+        // Hummingbird 2 middleware: golden signals, request ids, admission control, deadlines, health, fault routes.
+        .target(
+            name: "SteadyHummingbird",
+            dependencies: [
+                "Resilience", "ResilienceMetrics",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
         // SLO engine: SLI buckets, windows, budgets, burn-rate alerts, rule export, slo test runner.
         .target(name: "SteadySLO", dependencies: ["SteadyModel"], swiftSettings: upcoming),
         // Alert pipeline: fingerprints, the routing tree (Alertmanager semantics); intake, silences and inhibition next.
@@ -94,6 +113,7 @@ var package = Package(
         .target(
             name: "SteadyDemoService",
             dependencies: [
+                "Resilience", "SteadyHummingbird",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -138,6 +158,17 @@ var package = Package(
             swiftSettings: upcoming
         ),
         .executableTarget(name: "steady", dependencies: ["SteadyCLI"], swiftSettings: upcoming),
+        // Open-loop HTTP load generator for scripts/bench (loopback only).
+        .executableTarget(
+            name: "steady-loadgen",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: upcoming
+        ),
         .executableTarget(
             name: "steady-demo-service",
             dependencies: [
@@ -156,6 +187,20 @@ var package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "ResilienceTests", dependencies: ["Resilience"], swiftSettings: upcoming),
+        .testTarget(
+            name: "ResilienceMetricsTests",
+            dependencies: ["ResilienceMetrics", "Resilience", .product(name: "Metrics", package: "swift-metrics")],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "SteadyHummingbirdTests",
+            dependencies: [
+                "SteadyHummingbird", "Resilience",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: upcoming
+        ),
         .testTarget(
             name: "SteadyAlertingTests",
             dependencies: ["SteadyAlerting", "SteadyModel", "SteadyConfig"],

@@ -1,0 +1,1 @@
+// Hummingbird middleware lands here.

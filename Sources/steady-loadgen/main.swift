@@ -1,0 +1,1 @@
+print("steady-loadgen: not yet built")
