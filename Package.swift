@@ -36,6 +36,7 @@ var package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Leaf model module: value types, storage protocols, clocks. No dependencies.
@@ -82,6 +83,21 @@ var package = Package(
         .target(name: "SteadySLO", dependencies: ["SteadyModel"], swiftSettings: upcoming),
         // Alert pipeline: fingerprints, the routing tree (Alertmanager semantics); intake, silences and inhibition next.
         .target(name: "SteadyAlerting", dependencies: ["SteadyModel"], swiftSettings: upcoming),
+        // Notification integrations: webhook (Alertmanager v4 payload), Slack, PagerDuty Events v2, email over SMTP,
+        // templates.
+        .target(
+            name: "SteadyNotify",
+            dependencies: [
+                "SteadyModel", "Resilience",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
         // Golden signals: counter deltas, histogram quantiles, 1-minute rollups.
         .target(name: "SteadySignals", dependencies: ["SteadyModel"], swiftSettings: upcoming),
         // Scrape loops over HTTP.
@@ -204,6 +220,17 @@ var package = Package(
         .testTarget(
             name: "SteadyAlertingTests",
             dependencies: ["SteadyAlerting", "SteadyModel", "SteadyConfig"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "SteadyNotifyTests",
+            dependencies: [
+                "SteadyNotify", "SteadyModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: upcoming
         ),
         .testTarget(

@@ -49,8 +49,49 @@ public protocol SettingStore: Sendable {
     func setSetting(_ key: String, _ value: String) async throws
 }
 
+/// The alert pipeline's durable state: alerts, silences and the notification log. Writes return once durable.
+public protocol AlertStateStore: Sendable {
+    /// Inserts or replaces alerts by fingerprint.
+    func saveAlerts(_ alerts: [Alert]) async throws
+    func alerts() async throws -> [Alert]
+    /// Deletes alerts resolved before `cutoff`; returns how many were deleted.
+    @discardableResult
+    func deleteAlerts(resolvedBefore cutoff: WallInstant) async throws -> Int
+
+    /// Inserts or replaces a silence by id.
+    func saveSilence(_ silence: Silence) async throws
+    func silences() async throws -> [Silence]
+    /// Deletes silences that ended before `cutoff`; returns how many were deleted.
+    @discardableResult
+    func deleteSilences(endedBefore cutoff: WallInstant) async throws -> Int
+
+    /// Inserts or replaces entries by receiver key and group key.
+    func saveNotificationLog(_ entries: [NotificationLogEntry]) async throws
+    func notificationLog() async throws -> [NotificationLogEntry]
+    @discardableResult
+    func deleteNotificationLog(expiredBefore cutoff: WallInstant) async throws -> Int
+}
+
+/// The notification outbox and history.
+public protocol OutboxStore: Sendable {
+    /// Inserts new items (ids are unique).
+    func enqueueOutbox(_ items: [OutboxItem]) async throws
+    /// Pending items with `nextAttemptAt <= instant`, oldest first.
+    func dueOutboxItems(at instant: WallInstant, limit: Int) async throws -> [OutboxItem]
+    /// Replaces an item by id (after an attempt).
+    func updateOutboxItem(_ item: OutboxItem) async throws
+    /// History, newest first.
+    func outboxItems(_ query: OutboxQuery) async throws -> [OutboxItem]
+    func outboxItem(id: String) async throws -> OutboxItem?
+    /// Deletes delivered or failed items created before `cutoff`.
+    @discardableResult
+    func deleteOutboxItems(finishedBefore cutoff: WallInstant) async throws -> Int
+}
+
 /// Everything a Steady server persists.
-public protocol SteadyStore: SignalRollupStore, SLIBucketStore, EventStore, TokenStore, SettingStore {
+public protocol SteadyStore: SignalRollupStore, SLIBucketStore, EventStore, TokenStore, SettingStore, AlertStateStore,
+    OutboxStore
+{
     /// Applies pending migrations; returns the schema version afterwards.
     @discardableResult
     func migrate() async throws -> Int

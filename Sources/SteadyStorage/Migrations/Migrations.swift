@@ -78,5 +78,73 @@ enum Migrations {
                 .shared("CREATE INDEX sli_buckets_minute_idx ON sli_buckets (minute_ns)"),
             ]
         ),
+        Migration(
+            version: 3,
+            name: "alert pipeline",
+            statements: [
+                .shared(
+                    """
+                    CREATE TABLE alerts (
+                        fingerprint TEXT PRIMARY KEY,
+                        labels TEXT NOT NULL,
+                        annotations TEXT NOT NULL,
+                        starts_ns BIGINT NOT NULL,
+                        ends_ns BIGINT NOT NULL,
+                        updated_ns BIGINT NOT NULL,
+                        generator_url TEXT NOT NULL,
+                        timeout BIGINT NOT NULL
+                    )
+                    """
+                ),
+                .shared("CREATE INDEX alerts_ends_idx ON alerts (ends_ns)"),
+                .shared(
+                    """
+                    CREATE TABLE silences (
+                        id TEXT PRIMARY KEY,
+                        matchers TEXT NOT NULL,
+                        starts_ns BIGINT NOT NULL,
+                        ends_ns BIGINT NOT NULL,
+                        updated_ns BIGINT NOT NULL,
+                        created_by TEXT NOT NULL,
+                        comment TEXT NOT NULL
+                    )
+                    """
+                ),
+                .shared(
+                    """
+                    CREATE TABLE notification_log (
+                        receiver_key TEXT NOT NULL,
+                        group_key TEXT NOT NULL,
+                        firing TEXT NOT NULL,
+                        resolved TEXT NOT NULL,
+                        timestamp_ns BIGINT NOT NULL,
+                        expires_ns BIGINT NOT NULL,
+                        PRIMARY KEY (receiver_key, group_key)
+                    )
+                    """
+                ),
+                .shared(
+                    """
+                    CREATE TABLE outbox (
+                        id TEXT PRIMARY KEY,
+                        receiver TEXT NOT NULL,
+                        integration TEXT NOT NULL,
+                        integration_index BIGINT NOT NULL,
+                        dedup_key TEXT NOT NULL,
+                        notification TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        attempts BIGINT NOT NULL,
+                        created_ns BIGINT NOT NULL,
+                        next_attempt_ns BIGINT NOT NULL,
+                        last_attempt_ns BIGINT,
+                        last_error TEXT,
+                        last_status BIGINT
+                    )
+                    """
+                ),
+                .shared("CREATE INDEX outbox_due_idx ON outbox (state, next_attempt_ns)"),
+                .shared("CREATE INDEX outbox_created_idx ON outbox (created_ns)"),
+            ]
+        ),
     ]
 }

@@ -12,6 +12,10 @@ final class InMemoryStore: SteadyStore {
         var settings: [String: String] = [:]
         var tokenLookups = 0
         var touches: [(String, WallInstant)] = []
+        var alerts: [AlertFingerprint: Alert] = [:]
+        var silences: [String: Silence] = [:]
+        var notificationLog: [String: NotificationLogEntry] = [:]
+        var outbox: [String: OutboxItem] = [:]
     }
 
     private let state = Mutex(State())
@@ -161,4 +165,93 @@ final class InMemoryStore: SteadyStore {
 
     func migrate() async throws -> Int { 1 }
     func close() async throws {}
+
+    // MARK: - alert pipeline
+
+    func saveAlerts(_ alerts: [Alert]) async throws {
+        state.withLock { state in for alert in alerts { state.alerts[alert.fingerprint] = alert } }
+    }
+
+    func alerts() async throws -> [Alert] {
+        state.withLock { $0.alerts.values.sorted { $0.startsAt < $1.startsAt } }
+    }
+
+    func deleteAlerts(resolvedBefore cutoff: WallInstant) async throws -> Int {
+        state.withLock { state in
+            let old = state.alerts.filter { $0.value.endsAt < cutoff }.keys
+            for key in old { state.alerts[key] = nil }
+            return old.count
+        }
+    }
+
+    func saveSilence(_ silence: Silence) async throws { state.withLock { $0.silences[silence.id] = silence } }
+
+    func silences() async throws -> [Silence] {
+        state.withLock { $0.silences.values.sorted { $0.startsAt < $1.startsAt } }
+    }
+
+    func deleteSilences(endedBefore cutoff: WallInstant) async throws -> Int {
+        state.withLock { state in
+            let old = state.silences.filter { $0.value.endsAt < cutoff }.keys
+            for key in old { state.silences[key] = nil }
+            return old.count
+        }
+    }
+
+    func saveNotificationLog(_ entries: [NotificationLogEntry]) async throws {
+        state.withLock { state in
+            for entry in entries { state.notificationLog[entry.receiverKey + "\u{0}" + entry.groupKey] = entry }
+        }
+    }
+
+    func notificationLog() async throws -> [NotificationLogEntry] {
+        state.withLock { Array($0.notificationLog.values) }
+    }
+
+    func deleteNotificationLog(expiredBefore cutoff: WallInstant) async throws -> Int {
+        state.withLock { state in
+            let old = state.notificationLog.filter { $0.value.expiresAt < cutoff }.keys
+            for key in old { state.notificationLog[key] = nil }
+            return old.count
+        }
+    }
+
+    func enqueueOutbox(_ items: [OutboxItem]) async throws {
+        state.withLock { state in for item in items { state.outbox[item.id] = item } }
+    }
+
+    func dueOutboxItems(at instant: WallInstant, limit: Int) async throws -> [OutboxItem] {
+        state.withLock { state in
+            Array(
+                state.outbox.values.filter { $0.state == .pending && $0.nextAttemptAt <= instant }
+                    .sorted { ($0.nextAttemptAt, $0.createdAt) < ($1.nextAttemptAt, $1.createdAt) }
+                    .prefix(limit))
+        }
+    }
+
+    func updateOutboxItem(_ item: OutboxItem) async throws { state.withLock { $0.outbox[item.id] = item } }
+
+    func outboxItems(_ query: OutboxQuery) async throws -> [OutboxItem] {
+        state.withLock { state in
+            Array(
+                state.outbox.values
+                    .filter { item in
+                        (query.receiver.map { item.receiver == $0 } ?? true)
+                            && (query.state.map { item.state == $0 } ?? true)
+                            && (query.since.map { item.createdAt >= $0 } ?? true)
+                    }
+                    .sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
+                    .prefix(query.limit))
+        }
+    }
+
+    func outboxItem(id: String) async throws -> OutboxItem? { state.withLock { $0.outbox[id] } }
+
+    func deleteOutboxItems(finishedBefore cutoff: WallInstant) async throws -> Int {
+        state.withLock { state in
+            let old = state.outbox.filter { $0.value.state != .pending && $0.value.createdAt < cutoff }.keys
+            for key in old { state.outbox[key] = nil }
+            return old.count
+        }
+    }
 }

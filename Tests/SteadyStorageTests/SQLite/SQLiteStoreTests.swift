@@ -35,7 +35,7 @@ struct SQLiteStoreTests {
         let clock = ManualWallClock(now: WallInstant(secondsSinceEpoch: 1_700_000_000))
         let store = try await SQLStore.openSQLite(path: ":memory:", logger: testLogger, clock: clock)
         try await closing(store) {
-            let latest = 2  // migrations shipped so far: the initial schema, SLI buckets
+            let latest = 3  // migrations shipped so far: the initial schema, SLI buckets, the alert pipeline
             #expect(try await store.migrate() == latest)
             await clock.advance(by: .seconds(60))
             #expect(try await store.migrate() == latest)
@@ -49,8 +49,8 @@ struct SQLiteStoreTests {
                         )
                     }
             }
-            #expect(rows.map(\.0) == [1, 2])
-            #expect(rows.map(\.1) == ["initial schema", "sli buckets"])
+            #expect(rows.map(\.0) == [1, 2, 3])
+            #expect(rows.map(\.1) == ["initial schema", "sli buckets", "alert pipeline"])
             #expect(rows.allSatisfy { $0.2 == 1_700_000_000_000_000_000 })
         }
     }

@@ -1,5 +1,3 @@
-public import SteadyModel
-
 /// Alertmanager's alert fingerprint: FNV-1a 64 over the label names in sorted order, each name and value followed
 /// by the separator byte 0xFF (prometheus/common `LabelSet.Fingerprint`). Printed as 16 hex digits.
 ///
@@ -33,4 +31,22 @@ public struct AlertFingerprint: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { hex }
+}
+
+extension AlertFingerprint: Codable {
+    /// Encoded as its 16 hex digits.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let value = UInt64(text, radix: 16) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected a 16-digit hex fingerprint, found \(text)")
+        }
+        self.init(value: value)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hex)
+    }
 }
