@@ -81,4 +81,19 @@ public struct RouteTree: Sendable {
         }
         return all.isEmpty ? [node] : all
     }
+
+    /// Like ``match(_:)``, but each destination with the nodes leading to it from the root (for route keys).
+    public func matchPaths(_ labels: Labels) -> [[Node]] { Self.matchPaths(root, labels, []) }
+
+    private static func matchPaths(_ node: Node, _ labels: Labels, _ ancestors: [Node]) -> [[Node]] {
+        guard node.matchers.allSatisfy({ $0.matches(labels[$0.name] ?? "") }) else { return [] }
+        let path = ancestors + [node]
+        var all: [[Node]] = []
+        for child in node.children {
+            let matches = matchPaths(child, labels, path)
+            all.append(contentsOf: matches)
+            if !matches.isEmpty && !child.continue { break }
+        }
+        return all.isEmpty ? [path] : all
+    }
 }

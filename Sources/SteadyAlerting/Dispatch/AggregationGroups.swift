@@ -1,0 +1,126 @@
+public import SteadyModel
+
+/// Alertmanager's dispatcher as a state machine: alerts are routed into aggregation groups (one per route and
+/// group-label values); each group flushes first after `group_wait`, then every `group_interval`. Time is passed in.
+///
+/// ```swift
+/// var groups = AggregationGroups(tree: RouteTree(root: config.route))
+/// groups.insert(alert, now: now)
+/// for flush in groups.due(at: now) { … notify …; groups.acknowledge(flush) }
+/// ```
+public struct AggregationGroups: Sendable {
+    /// One group's flush: everything the notification stage needs.
+    public struct Flush: Sendable, Equatable {
+        public var id: GroupID
+        public var groupKey: String
+        public var receiver: String
+        public var groupLabels: Labels
+        /// Every alert of the group, Alertmanager's order; firing or resolved relative to `at`.
+        public var alerts: [Alert]
+        public var at: WallInstant
+        public var repeatInterval: Duration
+        public var muteTimeIntervals: [String]
+        public var activeTimeIntervals: [String]
+    }
+
+    /// A group's identity: the route (by its path in the tree) and the group labels.
+    public struct GroupID: Sendable, Hashable {
+        public var routePath: [Int]
+        public var labels: Labels
+    }
+
+    struct Group: Sendable {
+        var node: RouteTree.Node
+        var key: String
+        var labels: Labels
+        var alerts: [AlertFingerprint: Alert]
+        var nextFlush: WallInstant
+        var hasFlushed: Bool
+    }
+
+    public let tree: RouteTree
+    private var groups: [GroupID: Group] = [:]
+    private var routeKeys: [[Int]: String] = [:]
+
+    public init(tree: RouteTree) {
+        self.tree = tree
+    }
+
+    public var groupCount: Int { groups.count }
+
+    /// Routes `alert` and inserts it into its groups (creating them with a `group_wait` timer). An alert whose
+    /// `group_wait` has already passed since it started makes a group that has not flushed yet flush right away.
+    public mutating func insert(_ alert: Alert, now: WallInstant) {
+        for path in tree.matchPaths(alert.labels) {
+            let node = path.last!
+            let labels = Self.groupLabels(alert.labels, node)
+            let id = GroupID(routePath: node.path, labels: labels)
+            if groups[id] == nil {
+                let routeKey = self.routeKey(path)
+                groups[id] = Group(
+                    node: node, key: GroupKey.groupKey(routeKey: routeKey, groupLabels: labels), labels: labels,
+                    alerts: [:], nextFlush: now.advanced(by: node.groupWait), hasFlushed: false)
+            }
+            groups[id]!.alerts[alert.fingerprint] = alert
+            if !groups[id]!.hasFlushed && alert.startsAt.advanced(by: node.groupWait) < now {
+                groups[id]!.nextFlush = now
+            }
+        }
+    }
+
+    /// The earliest time a group wants to flush.
+    public var nextDeadline: WallInstant? { groups.values.lazy.map(\.nextFlush).min() }
+
+    /// Groups whose timer fired by `now`, each rescheduled `group_interval` later (as Alertmanager resets its timer
+    /// before flushing). Empty groups are dropped instead.
+    public mutating func due(at now: WallInstant) -> [Flush] {
+        var flushes: [Flush] = []
+        for (id, group) in groups where group.nextFlush <= now {
+            if group.alerts.isEmpty {
+                groups[id] = nil
+                continue
+            }
+            groups[id]!.nextFlush = now.advanced(by: group.node.groupInterval)
+            groups[id]!.hasFlushed = true
+            flushes.append(
+                Flush(
+                    id: id, groupKey: group.key, receiver: group.node.receiver, groupLabels: group.labels,
+                    alerts: AlertOrdering.sorted(Array(group.alerts.values)), at: now,
+                    repeatInterval: group.node.repeatInterval, muteTimeIntervals: group.node.muteTimeIntervals,
+                    activeTimeIntervals: group.node.activeTimeIntervals))
+        }
+        return flushes.sorted { $0.groupKey < $1.groupKey }
+    }
+
+    /// After a successful notification: removes the flushed alerts that were resolved and have not been updated
+    /// since; a group left empty is dropped.
+    public mutating func acknowledge(_ flush: Flush) {
+        guard var group = groups[flush.id] else { return }
+        for alert in flush.alerts where alert.isResolved(at: flush.at) {
+            if group.alerts[alert.fingerprint]?.updatedAt == alert.updatedAt {
+                group.alerts[alert.fingerprint] = nil
+            }
+        }
+        groups[flush.id] = group.alerts.isEmpty ? nil : group
+    }
+
+    /// The groups as the API lists them (`/api/v2/alerts/groups`).
+    public func snapshot() -> [(groupKey: String, receiver: String, labels: Labels, alerts: [Alert])] {
+        groups.values.sorted { $0.key < $1.key }.map {
+            ($0.key, $0.node.receiver, $0.labels, AlertOrdering.sorted(Array($0.alerts.values)))
+        }
+    }
+
+    static func groupLabels(_ labels: Labels, _ node: RouteTree.Node) -> Labels {
+        if node.groupByAll { return labels }
+        return Labels(node.groupBy.compactMap { name in labels[name].map { Label(name, $0) } })
+    }
+
+    private mutating func routeKey(_ path: [RouteTree.Node]) -> String {
+        let nodePath = path.last!.path
+        if let key = routeKeys[nodePath] { return key }
+        let key = GroupKey.routeKey(path)
+        routeKeys[nodePath] = key
+        return key
+    }
+}

@@ -1,0 +1,126 @@
+import SteadyAlerting
+import SteadyModel
+import Testing
+
+/// Alertmanager's acceptance scenarios (test/with_api_v2/acceptance: send, batching, repeat, resolve) re-expressed
+/// on simulated time.
+@Suite("Aggregation groups and notification stage")
+struct AggregationGroupTests {
+    static func route(
+        wait: Int = 1, interval: Int = 1, repeatEvery: Int = 3600, groupBy: [String] = ["alertname"]
+    )
+        -> AlertRoute
+    {
+        AlertRoute(
+            receiver: "default", groupBy: groupBy, groupWait: .seconds(wait), groupInterval: .seconds(interval),
+            repeatInterval: .seconds(repeatEvery))
+    }
+
+    @Test func firstNotificationWaitsForGroupWaitAndBatches() {
+        var simulator = DispatchSimulator(route: Self.route(wait: 30, interval: 300, groupBy: ["service"]))
+        simulator.post(simulator.alert(["alertname": "B", "service": "checkout"]))
+        simulator.run(until: 10)
+        simulator.post(simulator.alert(["alertname": "A", "service": "checkout"]))
+        simulator.run(until: 29)
+        #expect(simulator.sent.isEmpty)
+        simulator.run(until: 30)
+        #expect(
+            simulator.sent == [
+                .init(
+                    at: 30, integration: "default/webhook/0", groupKey: #"{}:{service="checkout"}"#,
+                    firing: ["A", "B"], resolved: [])
+            ])
+    }
+
+    @Test func newAlertsInAFlushedGroupWaitForGroupInterval() {
+        var simulator = DispatchSimulator(route: Self.route(wait: 5, interval: 60, groupBy: []))
+        simulator.post(simulator.alert(["alertname": "A"]))
+        simulator.run(until: 20)
+        simulator.post(simulator.alert(["alertname": "B"]))
+        simulator.run(until: 64)
+        #expect(simulator.sent.map(\.at) == [5])
+        simulator.run(until: 65)
+        #expect(simulator.sent.map(\.at) == [5, 65])
+        #expect(simulator.sent.last?.firing == ["A", "B"])
+    }
+
+    @Test func anAlertOlderThanGroupWaitFlushesAtOnce() {
+        var simulator = DispatchSimulator(route: Self.route(wait: 30, interval: 300))
+        simulator.run(until: 100)
+        simulator.post(simulator.alert(["alertname": "Old"], startsAt: 10))
+        simulator.run(until: 101)
+        #expect(simulator.sent.map(\.at) == [101])
+    }
+
+    @Test func repeatsOnlyAfterRepeatInterval() {
+        var simulator = DispatchSimulator(route: Self.route(wait: 1, interval: 10, repeatEvery: 60))
+        simulator.post(simulator.alert(["alertname": "A"], endsAt: 10_000))
+        simulator.run(until: 200)
+        // Flushes every 10 s after t=1; a notification at 1, then the first flush more than 60 s later: 71, 141.
+        #expect(simulator.sent.map(\.at) == [1, 71, 141])
+    }
+
+    @Test func resolutionIsNotifiedOnceAndTheGroupIsDropped() {
+        var simulator = DispatchSimulator(route: Self.route(wait: 1, interval: 10))
+        simulator.post(simulator.alert(["alertname": "A"], endsAt: 10_000))
+        simulator.run(until: 5)
+        // Prometheus resolves it: same labels, endsAt = now.
+        simulator.post(simulator.alert(["alertname": "A"], startsAt: 0, endsAt: 5))
+        simulator.run(until: 100)
+        #expect(simulator.sent.map(\.at) == [1, 11])
+        #expect(simulator.sent.last?.resolved == ["A"])
+        #expect(simulator.groups.groupCount == 0)
+    }
+
+    @Test func withoutSendResolvedTheResolutionOnlyClearsTheLog() {
+        var simulator = DispatchSimulator(route: Self.route(wait: 1, interval: 10), sendResolved: false)
+        simulator.post(simulator.alert(["alertname": "A"], endsAt: 10_000))
+        simulator.run(until: 5)
+        simulator.post(simulator.alert(["alertname": "A"], startsAt: 0, endsAt: 5))
+        simulator.run(until: 30)
+        #expect(simulator.sent.map(\.at) == [1])
+        #expect(simulator.log.values.first?.firing.isEmpty == true)
+        // Firing again notifies again (the log was cleared).
+        simulator.post(simulator.alert(["alertname": "A"], endsAt: 10_000))
+        simulator.run(until: 60)
+        #expect(simulator.sent.map(\.at) == [1, 31])
+    }
+
+    @Test func firedAndResolvedWithinOneIntervalIsNeverSent() {
+        var simulator = DispatchSimulator(route: Self.route(wait: 10, interval: 10))
+        simulator.post(simulator.alert(["alertname": "Blip"], startsAt: 0, endsAt: 3))
+        simulator.run(until: 60)
+        #expect(simulator.sent.isEmpty)
+    }
+
+    @Test func mutedAlertsAreDroppedAndTheOthersStillSent() {
+        var simulator = DispatchSimulator(route: Self.route(wait: 1, interval: 10, groupBy: []))
+        simulator.isMuted = { $0.name == "Silenced" }
+        simulator.post(
+            simulator.alert(["alertname": "Silenced"], endsAt: 1000),
+            simulator.alert(["alertname": "Loud"], endsAt: 1000))
+        simulator.run(until: 2)
+        #expect(simulator.sent.map(\.firing) == [["Loud"]])
+    }
+
+    @Test func continueSendsToEverySiblingThatMatches() {
+        let route = AlertRoute(
+            receiver: "default", groupBy: ["alertname"], groupWait: .seconds(1), groupInterval: .seconds(10),
+            routes: [
+                AlertRoute(
+                    receiver: "team", matchers: [try! LabelMatcher(name: "team", op: .equal, value: "pay")],
+                    continue: true),
+                AlertRoute(
+                    receiver: "all",
+                    matchers: [try! LabelMatcher(name: "severity", op: .regexMatch, value: "page|ticket")]),
+            ])
+        var simulator = DispatchSimulator(route: route)
+        simulator.post(simulator.alert(["alertname": "A", "team": "pay", "severity": "page"], endsAt: 1000))
+        simulator.run(until: 2)
+        #expect(
+            simulator.sent.map(\.groupKey).sorted() == [
+                #"{}/{severity=~"page|ticket"}:{alertname="A"}"#, #"{}/{team="pay"}:{alertname="A"}"#,
+            ])
+        #expect(Set(simulator.sent.map(\.integration)) == ["team/webhook/0", "all/webhook/0"])
+    }
+}
