@@ -143,7 +143,7 @@ var package = Package(
             name: "SteadyServer",
             dependencies: [
                 "SteadyModel", "SteadyConfig", "SteadyStorage", "SteadySignals", "SteadyScrape", "SteadyAPI",
-                "SteadyDemoService", "SteadyExposition", "SteadySLO",
+                "SteadyDemoService", "SteadyExposition", "SteadySLO", "SteadyAlerting", "Resilience",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),

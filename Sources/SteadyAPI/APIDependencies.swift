@@ -41,6 +41,8 @@ public struct APIDependencies: Sendable {
     public var version: String
     /// The SLO engine (statuses, series, rule export, format conversion).
     public var slo: SLOAccess = .none
+    /// The alert pipeline (Alertmanager API v2).
+    public var alerting: AlertAccess = .none
 
     public init(
         store: any SteadyStore,

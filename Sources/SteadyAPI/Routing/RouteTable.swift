@@ -6,6 +6,7 @@ enum Endpoint: Sendable, CaseIterable {
     case listServices, serviceDetail, serviceSignals, listTargets, listEvents, createEvent
     case listSLOs, sloDetail, sloGate, sloSeries, sloRules, sloOpenSLO, sloConvert
     case listTokens, createToken, deleteToken, whoAmI, status
+    case postAlerts, getAlerts, getAlertGroups, getReceivers, getAlertmanagerStatus
     case reload, healthy, ready, metrics
     case dashboardIndex, dashboardService, loginForm, login, logout
 }
@@ -44,6 +45,12 @@ enum RouteTable {
         Route(RouteSpec(.delete, "/api/v1/tokens/:id", .role(.admin), .api), .deleteToken),
         Route(RouteSpec(.get, "/api/v1/whoami", .role(.viewer), .api), .whoAmI),
         Route(RouteSpec(.get, "/api/v1/status", .role(.viewer), .api), .status),
+        // Alertmanager API v2
+        Route(RouteSpec(.post, "/api/v2/alerts", .role(.responder), .api), .postAlerts),
+        Route(RouteSpec(.get, "/api/v2/alerts", .role(.viewer), .api), .getAlerts),
+        Route(RouteSpec(.get, "/api/v2/alerts/groups", .role(.viewer), .api), .getAlertGroups),
+        Route(RouteSpec(.get, "/api/v2/receivers", .role(.viewer), .api), .getReceivers),
+        Route(RouteSpec(.get, "/api/v2/status", .role(.viewer), .api), .getAlertmanagerStatus),
         // Operations (Prometheus's paths)
         Route(RouteSpec(.post, "/-/reload", .role(.admin), .api), .reload),
         Route(RouteSpec(.get, "/-/healthy", .open, .text), .healthy),

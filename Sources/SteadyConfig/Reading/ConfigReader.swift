@@ -26,6 +26,9 @@ struct ConfigReader {
         self.interpolator = EnvironmentInterpolator(environment: environment)
     }
 
+    /// Adds diagnostics produced by a section parser that throws (the Alertmanager-shaped sections).
+    mutating func append(_ more: [ConfigDiagnostic]) { diagnostics.append(contentsOf: more) }
+
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     // MARK: - Reporting

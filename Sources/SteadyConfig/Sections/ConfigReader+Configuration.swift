@@ -3,7 +3,9 @@ import Yams
 
 extension ConfigReader {
     /// Alertmanager-shaped sections that a later issue parses; kept as YAML text in `passthrough`.
-    static let passthroughKeys = ["route", "inhibit_rules", "receivers", "time_intervals", "templates"]
+    static let passthroughKeys = [
+        "global", "route", "inhibit_rules", "receivers", "time_intervals", "mute_time_intervals", "templates",
+    ]
     static let topLevelKeys = ["server", "storage", "auth", "logging", "scrape", "services"] + passthroughKeys
 
     /// Reads the whole document; problems are recorded in `diagnostics`.
@@ -25,9 +27,20 @@ extension ConfigReader {
             configuration.services = services(
                 field, defaults: configuration.signals, retention: configuration.storage.retention)
         }
+        var alertingSections: [String: Node] = [:]
         for key in Self.passthroughKeys {
-            guard let field = view[key], let text = passthrough(field) else { continue }
-            configuration.passthrough[key] = text
+            guard let field = view[key], let copy = interpolatedCopy(field.value, path: field.path) else { continue }
+            alertingSections[key] = copy
+            if let text = serialized(copy, field: field) { configuration.passthrough[key] = text }
+        }
+        // Without a root route there is no pipeline to configure (Steady then uses its default receiver).
+        if alertingSections["route"] != nil {
+            do {
+                configuration.alerting = try AlertingConfigParser.parse(
+                    sections: alertingSections, reader: YAMLNodeReader(file: file))
+            } catch {
+                append(error.diagnostics)
+            }
         }
         return configuration
     }
@@ -220,8 +233,8 @@ extension ConfigReader {
     // MARK: - passthrough
 
     /// The section re-emitted as YAML after `${VAR}` interpolation (aliases expanded, comments dropped).
-    mutating func passthrough(_ field: Field) -> String? {
-        guard let copy = interpolatedCopy(field.value, path: field.path) else { return nil }
+    /// An interpolated section as YAML text.
+    mutating func serialized(_ copy: Node, field: Field) -> String? {
         do {
             return try Yams.serialize(node: copy)
         } catch {

@@ -6,8 +6,11 @@ public struct SteadyConfiguration: Sendable, Equatable {
     public var logging: LoggingSettings
     public var signals: SignalSettings
     public var services: [ServiceSpec]
-    /// Sections parsed by later issues (alert routing), kept verbatim as YAML text so nothing is lost on reload.
+    /// The Alertmanager-shaped sections (`route`, `receivers`, `inhibit_rules`, `time_intervals`, `global`), kept
+    /// verbatim as YAML text too (for `/api/v2/status` and `steady routes test`).
     public var passthrough: [String: String]
+    /// The alert pipeline's configuration; nil when the file has no `route` (Steady then uses a default receiver).
+    public var alerting: AlertingConfiguration?
 
     public init(
         server: ServerSettings = .init(),

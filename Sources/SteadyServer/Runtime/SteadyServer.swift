@@ -5,6 +5,7 @@ import NIOCore
 import Prometheus
 public import ServiceLifecycle
 import SteadyAPI
+import SteadyAlerting
 public import SteadyConfig
 import SteadyExposition
 public import SteadyModel
@@ -31,6 +32,9 @@ public final class SteadyServer: Sendable {
     private let ingestor: SignalIngestor
     private let sliRecorder: SLIRecorder
     let sloRuntime: SLORuntime
+    let alertPipeline: AlertPipeline
+    private let dispatchWake = WakeSignal()
+    private let outboxWake = WakeSignal()
     private let scrapeManager: ScrapeManager
     private let parsers: ParserPool
     private let httpClient: HTTPClient?
@@ -77,6 +81,9 @@ public final class SteadyServer: Sendable {
         let sloRuntime = SLORuntime(
             slos: configuration.services.flatMap(\.slos), store: store, clock: options.clock, logger: logger)
         self.sloRuntime = sloRuntime
+        alertPipeline = AlertPipeline(
+            configuration: configuration.alerting ?? AlertingConfiguration(),
+            externalURL: configuration.server.baseURL, store: store, clock: options.clock, logger: logger)
         let fetcher: any ScrapeFetcher
         if let injected = options.fetcher {
             fetcher = injected
@@ -185,6 +192,8 @@ public final class SteadyServer: Sendable {
         scrapeManager.update(targets: newTargets)
         parsers.retain(targets: Set(newTargets.map(\.key)))
         await sloRuntime.apply(slos: configuration.services.flatMap(\.slos))
+        await alertPipeline.apply(
+            configuration.alerting ?? AlertingConfiguration(), externalURL: configuration.server.baseURL)
     }
 
     /// Runs until shutdown (a signal when ``ServerOptions/handleSignals`` is on, or ``shutdown()``).
@@ -204,7 +213,16 @@ public final class SteadyServer: Sendable {
             },
             logger: logger
         )
+        await alertPipeline.setWakers(
+            dispatch: { [dispatchWake] in dispatchWake.signal() }, outbox: { [outboxWake] in outboxWake.signal() })
         var services: [any Service] = [
+            AlertDispatchService(pipeline: alertPipeline, wake: dispatchWake, clock: options.clock),
+            OutboxService(
+                store: store, clock: options.clock, wake: outboxWake,
+                deliver: { item in
+                    DeliveryOutcome(
+                        kind: .permanent, message: "no notifier for integration \(item.integration) yet")
+                }, logger: logger),
             SLOService(runtime: sloRuntime, clock: options.clock, interval: options.sloEvaluationInterval),
             scrapeManager,
             RetentionService(
@@ -293,7 +311,22 @@ public final class SteadyServer: Sendable {
             openSLO: { [config] in try SLOFormats.openSLO(config.configuration.services.flatMap(\.slos)) },
             convert: { text, fileName in try SLOFormats.convert(text, fileName: fileName) }
         )
+        deps.alerting = AlertAccess(
+            post: { [alertPipeline] alerts in try await alertPipeline.post(alerts).errorMessage },
+            alerts: { [alertPipeline, clock = options.clock] in await alertPipeline.alertStates(at: clock.now) },
+            groups: { [alertPipeline, clock = options.clock] in await alertPipeline.groupStates(at: clock.now) },
+            receivers: { [alertPipeline] in await alertPipeline.currentConfiguration.receivers.map(\.name) },
+            configYAML: { [config] in
+                ["global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "templates"]
+                    .compactMap { key in config.configuration.passthrough[key].map { "\(key):\n" + Self.indent($0) } }
+                    .joined()
+            })
         return deps
+    }
+
+    private static func indent(_ yaml: String) -> String {
+        yaml.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }
+            .joined(separator: "\n")
     }
 
     /// Tokens declared in config are stored hashed (idempotently) so they work like created ones.

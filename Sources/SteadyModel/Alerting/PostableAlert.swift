@@ -1,5 +1,3 @@
-public import SteadyModel
-
 /// An alert as a client posts it to `POST /api/v2/alerts` (Alertmanager's `postableAlert`): times are optional and
 /// labels may carry empty values, which intake drops.
 public struct PostableAlert: Sendable, Equatable {

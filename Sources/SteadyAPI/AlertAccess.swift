@@ -1,0 +1,62 @@
+public import SteadyModel
+
+/// What the API needs from the alert pipeline (wired by the server).
+public struct AlertAccess: Sendable {
+    /// An alert with its pipeline state, as `GET /api/v2/alerts` lists it.
+    public struct AlertState: Sendable {
+        public var alert: Alert
+        public var receivers: [String]
+        public var silencedBy: [String]
+        public var inhibitedBy: [String]
+
+        public init(alert: Alert, receivers: [String], silencedBy: [String], inhibitedBy: [String]) {
+            self.alert = alert
+            self.receivers = receivers
+            self.silencedBy = silencedBy
+            self.inhibitedBy = inhibitedBy
+        }
+    }
+
+    /// An aggregation group (`GET /api/v2/alerts/groups`).
+    public struct Group: Sendable {
+        public var labels: Labels
+        public var receiver: String
+        public var alerts: [AlertState]
+
+        public init(labels: Labels, receiver: String, alerts: [AlertState]) {
+            self.labels = labels
+            self.receiver = receiver
+            self.alerts = alerts
+        }
+    }
+
+    /// Validates and stores alerts (durably); returns Alertmanager's joined validation message when some were
+    /// rejected (the valid ones are kept).
+    public var post: @Sendable (_ alerts: [PostableAlert]) async throws -> String?
+    /// Every alert Steady holds, with its state.
+    public var alerts: @Sendable () async -> [AlertState]
+    public var groups: @Sendable () async -> [Group]
+    /// Receiver names, in configuration order.
+    public var receivers: @Sendable () async -> [String]
+    /// The alerting configuration as YAML (for `/api/v2/status`).
+    public var configYAML: @Sendable () -> String
+
+    public init(
+        post: @escaping @Sendable (_ alerts: [PostableAlert]) async throws -> String?,
+        alerts: @escaping @Sendable () async -> [AlertState],
+        groups: @escaping @Sendable () async -> [Group],
+        receivers: @escaping @Sendable () async -> [String],
+        configYAML: @escaping @Sendable () -> String
+    ) {
+        self.post = post
+        self.alerts = alerts
+        self.groups = groups
+        self.receivers = receivers
+        self.configYAML = configYAML
+    }
+
+    /// No pipeline: intake answers 503.
+    public static let none = AlertAccess(
+        post: { _ in throw APIError.notReady("the alert pipeline is not running") }, alerts: { [] },
+        groups: { [] }, receivers: { [] }, configYAML: { "" })
+}

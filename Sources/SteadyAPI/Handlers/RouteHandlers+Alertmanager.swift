@@ -1,0 +1,111 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SteadyModel
+
+/// Alertmanager API v2 (as in Alertmanager 0.25), so Prometheus and amtool talk to Steady unchanged.
+extension RouteHandlers {
+    static let alertsBodyLimit = 16 << 20
+
+    /// `POST /api/v2/alerts`: partial acceptance; 400 with Alertmanager's joined messages (a JSON string).
+    func postAlerts(_ request: Request, _ context: SteadyRequestContext) async throws -> Response {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: Self.alertsBodyLimit)
+        } catch {
+            throw APIError.payloadTooLarge("the alerts body may be at most 16 MiB")
+        }
+        let bodies: [PostableAlertBody]
+        do {
+            bodies = try JSONDecoder().decode([PostableAlertBody].self, from: Data(buffer.readableBytesView))
+        } catch DecodingError.keyNotFound(let key, let context) where key.stringValue == "labels" {
+            let index = context.codingPath.first?.intValue ?? 0
+            return try Self.alertmanagerError("\(index).labels in body is required", status: .unprocessableContent)
+        } catch {
+            return try Self.alertmanagerError(
+                "parsing alerts body failed: \(Self.describe(error))", status: .badRequest)
+        }
+        var alerts: [PostableAlert] = []
+        alerts.reserveCapacity(bodies.count)
+        for (index, body) in bodies.enumerated() {
+            alerts.append(
+                PostableAlert(
+                    labels: body.labels, annotations: body.annotations ?? [:],
+                    startsAt: try Self.alertTime(body.startsAt, field: "\(index).startsAt"),
+                    endsAt: try Self.alertTime(body.endsAt, field: "\(index).endsAt"),
+                    generatorURL: body.generatorURL ?? ""))
+        }
+        if let message = try await deps.alerting.post(alerts) {
+            return try Self.alertmanagerError(message, status: .badRequest)
+        }
+        return Response(status: .ok)
+    }
+
+    /// `GET /api/v2/alerts?active=&silenced=&inhibited=&unprocessed=&filter=&receiver=`.
+    func getAlerts(_ request: Request, _ context: SteadyRequestContext) async throws -> Response {
+        let filter = try AlertmanagerAlertFilter(QueryParameters(request), request: request)
+        let now = deps.clock.now
+        let alerts = await deps.alerting.alerts()
+            .filter { !$0.alert.isResolved(at: now) && filter.includes($0) }
+            .sorted { $0.alert.fingerprint.hex < $1.alert.fingerprint.hex }
+        return try JSONResponse.make(alerts.map(GettableAlertBody.init))
+    }
+
+    /// `GET /api/v2/alerts/groups`.
+    func getAlertGroups(_ request: Request, _ context: SteadyRequestContext) async throws -> Response {
+        let filter = try AlertmanagerAlertFilter(QueryParameters(request), request: request)
+        let now = deps.clock.now
+        var bodies: [AlertGroupBody] = []
+        for group in await deps.alerting.groups() {
+            let alerts = group.alerts.filter { !$0.alert.isResolved(at: now) && filter.includes($0) }
+            guard !alerts.isEmpty, filter.receiverMatches(group.receiver) else { continue }
+            bodies.append(
+                AlertGroupBody(
+                    alerts: alerts.map(GettableAlertBody.init), labels: group.labels.dictionary,
+                    receiver: .init(name: group.receiver)))
+        }
+        return try JSONResponse.make(bodies)
+    }
+
+    /// `GET /api/v2/receivers`.
+    func getReceivers(_ request: Request, _ context: SteadyRequestContext) async throws -> Response {
+        try JSONResponse.make(await deps.alerting.receivers().map(GettableAlertBody.Receiver.init(name:)))
+    }
+
+    /// `GET /api/v2/status`: Steady runs as a single, ready "cluster".
+    func getAlertmanagerStatus(_ request: Request, _ context: SteadyRequestContext) async throws -> Response {
+        let uptime = Timestamp.format(startedAt)
+        return try JSONResponse.make(
+            AlertmanagerStatusBody(
+                cluster: .init(name: "steady", peers: [], status: "ready"),
+                config: .init(original: deps.alerting.configYAML()), uptime: uptime,
+                versionInfo: .init(
+                    branch: "main", buildDate: "", buildUser: "steady", goVersion: "swift", revision: "",
+                    version: deps.version)))
+    }
+
+    /// Alertmanager answers errors of these routes with a JSON string.
+    static func alertmanagerError(_ message: String, status: HTTPResponse.Status) throws -> Response {
+        try JSONResponse.make(message, status: status)
+    }
+
+    static func alertTime(_ text: String?, field: String) throws -> WallInstant? {
+        // Go's zero time means "not set".
+        guard let text, !text.isEmpty, !text.hasPrefix("0001-01-01T00:00:00") else { return nil }
+        guard let instant = Timestamp.parse(text) else {
+            throw APIError.badRequest("\(field) in body must be of type date-time: \"\(text)\"")
+        }
+        return instant
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
+            DecodingError.dataCorrupted(let context):
+            let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
+        default:
+            return "\(error)"
+        }
+    }
+}

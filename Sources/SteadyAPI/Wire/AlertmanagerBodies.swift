@@ -1,0 +1,76 @@
+import SteadyModel
+
+/// Alertmanager API v2 `gettableAlert`.
+struct GettableAlertBody: Encodable {
+    struct Receiver: Encodable { var name: String }
+    struct Status: Encodable {
+        var inhibitedBy: [String]
+        var silencedBy: [String]
+        /// `active`, `suppressed` or `unprocessed`.
+        var state: String
+    }
+
+    var annotations: [String: String]
+    var endsAt: String
+    var fingerprint: String
+    var receivers: [Receiver]
+    var startsAt: String
+    var status: Status
+    var updatedAt: String
+    var generatorURL: String
+    var labels: [String: String]
+
+    init(_ state: AlertAccess.AlertState) {
+        let alert = state.alert
+        annotations = alert.annotations.dictionary
+        endsAt = Timestamp.format(alert.endsAt)
+        fingerprint = alert.fingerprint.hex
+        receivers = state.receivers.map(Receiver.init(name:))
+        startsAt = Timestamp.format(alert.startsAt)
+        let suppressed = !state.silencedBy.isEmpty || !state.inhibitedBy.isEmpty
+        status = Status(
+            inhibitedBy: state.inhibitedBy, silencedBy: state.silencedBy, state: suppressed ? "suppressed" : "active")
+        updatedAt = Timestamp.format(alert.updatedAt)
+        generatorURL = alert.generatorURL
+        labels = alert.labels.dictionary
+    }
+}
+
+/// Alertmanager API v2 `alertGroup`.
+struct AlertGroupBody: Encodable {
+    var alerts: [GettableAlertBody]
+    var labels: [String: String]
+    var receiver: GettableAlertBody.Receiver
+}
+
+/// Alertmanager API v2 `alertmanagerStatus`.
+struct AlertmanagerStatusBody: Encodable {
+    struct Cluster: Encodable {
+        var name: String
+        var peers: [String]
+        var status: String
+    }
+    struct Config: Encodable { var original: String }
+    struct VersionInfo: Encodable {
+        var branch: String
+        var buildDate: String
+        var buildUser: String
+        var goVersion: String
+        var revision: String
+        var version: String
+    }
+
+    var cluster: Cluster
+    var config: Config
+    var uptime: String
+    var versionInfo: VersionInfo
+}
+
+/// One element of the `POST /api/v2/alerts` body.
+struct PostableAlertBody: Decodable {
+    var labels: [String: String]
+    var annotations: [String: String]?
+    var startsAt: String?
+    var endsAt: String?
+    var generatorURL: String?
+}

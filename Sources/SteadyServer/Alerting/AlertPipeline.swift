@@ -1,0 +1,251 @@
+import Foundation
+import Logging
+import SteadyAPI
+import SteadyAlerting
+import SteadyModel
+
+/// The alert pipeline's live state: every alert Steady holds, the aggregation groups, the notification log and
+/// silences. Accepted alerts are written to the store before ``post(_:)`` returns; a flush enqueues its
+/// notifications in the durable outbox and logs them before the groups move on. Restarts reload everything.
+actor AlertPipeline {
+    private let store: any SteadyStore
+    private let clock: any WallClock
+    private let logger: Logger
+    private var configuration: AlertingConfiguration
+    private var integrations: [String: [ReceiverIntegration]]
+    private var groups: AggregationGroups
+    var alerts: [AlertFingerprint: Alert] = [:]
+    private var log: [String: NotificationLogEntry] = [:]
+    private var silences: [String: Silence] = [:]
+    private var externalURL: String
+    private var loaded = false
+    /// Signalled when groups may have become due earlier than the dispatch loop is sleeping for.
+    private var wakeDispatch: (@Sendable () -> Void)?
+    private var wakeOutbox: (@Sendable () -> Void)?
+    /// Alertmanager's `--data.retention`.
+    let retention: Duration = .seconds(120 * 3600)
+
+    init(
+        configuration: AlertingConfiguration, externalURL: String, store: any SteadyStore, clock: any WallClock,
+        logger: Logger
+    ) {
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+        self.configuration = configuration
+        self.externalURL = externalURL
+        self.integrations = Self.integrations(configuration)
+        self.groups = AggregationGroups(tree: RouteTree(root: configuration.route))
+    }
+
+    func setWakers(dispatch: @escaping @Sendable () -> Void, outbox: @escaping @Sendable () -> Void) {
+        wakeDispatch = dispatch
+        wakeOutbox = outbox
+    }
+
+    /// Loads alerts, silences and the notification log; re-routes every alert (groups start over with
+    /// `group_wait`, and the log keeps receivers from being told twice).
+    func load() async throws {
+        guard !loaded else { return }
+        let now = clock.now
+        for alert in try await store.alerts() {
+            alerts[alert.fingerprint] = alert
+            groups.insert(alert, now: now)
+        }
+        for silence in try await store.silences() { silences[silence.id] = silence }
+        for entry in try await store.notificationLog() { log[Self.logKey(entry.receiverKey, entry.groupKey)] = entry }
+        loaded = true
+        logger.info(
+            "alert pipeline loaded",
+            metadata: ["alerts": "\(alerts.count)", "silences": "\(silences.count)", "groups": "\(groups.groupCount)"])
+    }
+
+    /// Applies a new configuration: groups are rebuilt from the current alerts (as Alertmanager does on reload).
+    func apply(_ configuration: AlertingConfiguration, externalURL: String) {
+        guard configuration != self.configuration || externalURL != self.externalURL else { return }
+        self.configuration = configuration
+        self.externalURL = externalURL
+        integrations = Self.integrations(configuration)
+        groups = AggregationGroups(tree: RouteTree(root: configuration.route))
+        let now = clock.now
+        for alert in alerts.values { groups.insert(alert, now: now) }
+        wakeDispatch?()
+    }
+
+    var resolveTimeout: Duration { configuration.resolveTimeout }
+    var currentConfiguration: AlertingConfiguration { configuration }
+
+    // MARK: - intake
+
+    /// Validates, merges and stores `posted` (durably), then routes the accepted alerts.
+    func post(_ posted: [PostableAlert]) async throws -> AlertIntake.Outcome {
+        let now = clock.now
+        var outcome = AlertIntake.prepare(posted, now: now, resolveTimeout: configuration.resolveTimeout)
+        try await ingest(&outcome.accepted, now: now)
+        return outcome
+    }
+
+    /// Stores and routes alerts that are already valid (Steady's own SLO alerts, PagerDuty events, heartbeats).
+    func ingest(_ incoming: [Alert]) async throws {
+        var incoming = incoming
+        try await ingest(&incoming, now: clock.now)
+    }
+
+    private func ingest(_ incoming: inout [Alert], now: WallInstant) async throws {
+        guard !incoming.isEmpty else { return }
+        var merged: [AlertFingerprint: Alert] = [:]
+        for alert in incoming {
+            let fingerprint = alert.fingerprint
+            merged[fingerprint] = AlertIntake.resolve(
+                existing: merged[fingerprint] ?? alerts[fingerprint], incoming: alert)
+        }
+        let batch = Array(merged.values)
+        try await store.saveAlerts(batch)
+        for alert in batch {
+            alerts[alert.fingerprint] = alert
+            groups.insert(alert, now: now)
+        }
+        incoming = batch
+        wakeDispatch?()
+    }
+
+    // MARK: - queries
+
+    func allAlerts() -> [Alert] { Array(alerts.values) }
+
+    func groupSnapshot() -> [(groupKey: String, receiver: String, labels: Labels, alerts: [Alert])] {
+        groups.snapshot()
+    }
+
+    /// The receivers an alert routes to.
+    func receivers(for labels: Labels) -> [String] {
+        var seen: [String] = []
+        for node in groups.tree.match(labels) where !seen.contains(node.receiver) { seen.append(node.receiver) }
+        return seen
+    }
+
+    func activeSilences(for labels: Labels, at now: WallInstant) -> [String] {
+        silences.values.filter { $0.state(at: now) == .active && $0.matches(labels) }.map(\.id).sorted()
+    }
+
+    func allSilences() -> [Silence] { Array(silences.values) }
+
+    func silence(id: String) -> Silence? { silences[id] }
+
+    /// Stores a silence (create or update) durably and re-evaluates groups.
+    func saveSilence(_ silence: Silence) async throws {
+        try await store.saveSilence(silence)
+        silences[silence.id] = silence
+    }
+
+    // MARK: - dispatch
+
+    var nextDeadline: WallInstant? { groups.nextDeadline }
+
+    /// Flushes every due group: notifications go to the outbox and the log, durably, before the groups forget
+    /// resolved alerts. A storage failure leaves the group to retry at its next interval.
+    func flushDue() async {
+        let now = clock.now
+        let flushes = groups.due(at: now)
+        guard !flushes.isEmpty else { return }
+        var enqueued = false
+        for flush in flushes {
+            let plan = NotificationStage.plan(
+                flush, integrations: integrations[flush.receiver] ?? [],
+                isMuted: { [silences] alert in
+                    silences.values.contains { $0.state(at: now) == .active && $0.matches(alert.labels) }
+                },
+                isInInterval: { _ in false },
+                logEntry: { [log] key in log[Self.logKey(key, flush.groupKey)] },
+                retention: retention)
+            let items = plan.sends.map { send in
+                OutboxItem(
+                    id: UUID().uuidString.lowercased(), receiver: send.integration.receiver,
+                    integration: send.integration.kind, integrationIndex: send.integration.index,
+                    dedupKey: Self.dedupKey(flush, send.integration, now: now),
+                    notification: AlertNotification(
+                        receiver: send.integration.receiver, groupKey: flush.groupKey, groupLabels: flush.groupLabels,
+                        alerts: send.alerts, flushedAt: now, externalURL: externalURL),
+                    createdAt: now, nextAttemptAt: now)
+            }
+            do {
+                try await store.enqueueOutbox(items)
+                try await store.saveNotificationLog(plan.logEntries)
+            } catch {
+                logger.error(
+                    "could not persist notifications; the group retries at its next interval",
+                    metadata: ["group": "\(flush.groupKey)", "error": "\(error)"])
+                continue
+            }
+            for entry in plan.logEntries { log[Self.logKey(entry.receiverKey, entry.groupKey)] = entry }
+            groups.acknowledge(flush)
+            enqueued = enqueued || !items.isEmpty
+            if let skipped = plan.skipped {
+                logger.debug("flush sent nothing", metadata: ["group": "\(flush.groupKey)", "reason": "\(skipped)"])
+            }
+        }
+        if enqueued { wakeOutbox?() }
+    }
+
+    /// Forgets alerts resolved before `cutoff` and expired log entries and silences (memory and store).
+    func collectGarbage(resolvedBefore cutoff: WallInstant) async {
+        let now = clock.now
+        do {
+            try await store.deleteAlerts(resolvedBefore: cutoff)
+            try await store.deleteNotificationLog(expiredBefore: now)
+            try await store.deleteSilences(endedBefore: now.advanced(by: .zero - retention))
+        } catch {
+            logger.warning("alert garbage collection failed", metadata: ["error": "\(error)"])
+            return
+        }
+        alerts = alerts.filter { $0.value.endsAt >= cutoff }
+        log = log.filter { $0.value.expiresAt >= now }
+        silences = silences.filter { $0.value.endsAt >= now.advanced(by: .zero - retention) }
+    }
+
+    // MARK: - helpers
+
+    static func logKey(_ receiverKey: String, _ groupKey: String) -> String { receiverKey + "\u{0}" + groupKey }
+
+    /// Stable for one group, integration and notification: a receiver seeing the same key twice got a retry.
+    static func dedupKey(
+        _ flush: AggregationGroups.Flush, _ integration: ReceiverIntegration, now: WallInstant
+    )
+        -> String
+    {
+        var hash: UInt64 = 14_695_981_039_346_656_037
+        for byte in "\(integration.key)\u{0}\(flush.groupKey)\u{0}\(now.nanosecondsSinceEpoch)".utf8 {
+            hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    static func integrations(_ configuration: AlertingConfiguration) -> [String: [ReceiverIntegration]] {
+        var result: [String: [ReceiverIntegration]] = [:]
+        for receiver in configuration.receivers {
+            result[receiver.name] = ReceiverIntegrations.list(receiver)
+        }
+        return result
+    }
+}
+
+extension AlertPipeline {
+    /// Every alert with its receivers and the silences muting it, for the API.
+    func alertStates(at now: WallInstant) -> [AlertAccess.AlertState] {
+        alerts.values.map { state($0, at: now) }
+    }
+
+    func groupStates(at now: WallInstant) -> [AlertAccess.Group] {
+        groupSnapshot().map { group in
+            AlertAccess.Group(
+                labels: group.labels, receiver: group.receiver, alerts: group.alerts.map { state($0, at: now) })
+        }
+    }
+
+    private func state(_ alert: Alert, at now: WallInstant) -> AlertAccess.AlertState {
+        AlertAccess.AlertState(
+            alert: alert, receivers: receivers(for: alert.labels),
+            silencedBy: activeSilences(for: alert.labels, at: now), inhibitedBy: [])
+    }
+}
