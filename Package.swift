@@ -98,6 +98,20 @@ var package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // Heartbeats (Healthchecks ping format, cron schedules), HTTP/TCP probes with TLS expiry, the watchdog.
+        .target(
+            name: "SteadyProbes",
+            dependencies: [
+                "SteadyModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
         // Golden signals: counter deltas, histogram quantiles, 1-minute rollups.
         .target(name: "SteadySignals", dependencies: ["SteadyModel"], swiftSettings: upcoming),
         // Scrape loops over HTTP.
@@ -226,6 +240,17 @@ var package = Package(
             name: "SteadyNotifyTests",
             dependencies: [
                 "SteadyNotify", "SteadyModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "SteadyProbesTests",
+            dependencies: [
+                "SteadyProbes", "SteadyModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -232,7 +232,6 @@ extension ConfigReader {
 
     // MARK: - passthrough
 
-    /// The section re-emitted as YAML after `${VAR}` interpolation (aliases expanded, comments dropped).
     /// An interpolated section as YAML text.
     mutating func serialized(_ copy: Node, field: Field) -> String? {
         do {
