@@ -4,10 +4,11 @@ import Hummingbird
 import Logging
 import SteadyConfig
 import SteadyModel
-import SteadyServer
 import SteadyStorage
 import Synchronization
 import Testing
+
+@testable import SteadyServer
 
 /// A scrape target whose counters advance by a fixed amount on every scrape.
 final class CountingTarget: Sendable {
@@ -116,6 +117,10 @@ struct SLOLiveTests {
                         "tier": "page",
                     ]
                 ])
+            // The page entered the alert pipeline (routing, silences, notifications) as a firing alert.
+            let piped = await first.alertPipeline.allAlerts().filter { $0.name == "SLOErrorBudgetBurn" }
+            #expect(piped.map { $0.labels["tier"] } == ["page"])
+            #expect(piped.allSatisfy { !$0.isResolved(at: SystemWallClock().now) })
             await first.shutdown()
             try await Task.sleep(for: .milliseconds(300))
 

@@ -13,12 +13,18 @@ actor SLORuntime {
     private let store: any SteadyStore
     private let clock: any WallClock
     private let logger: Logger
+    /// Hands burn-rate alerts to the alert pipeline (routing, silences, notifications).
+    private let forward: @Sendable ([Alert]) async throws -> Void
 
-    init(slos: [SLOSpec], store: any SteadyStore, clock: any WallClock, logger: Logger) {
+    init(
+        slos: [SLOSpec], store: any SteadyStore, clock: any WallClock, logger: Logger,
+        forward: @escaping @Sendable ([Alert]) async throws -> Void = { _ in }
+    ) {
         engine = SLOEngine(slos: slos)
         self.store = store
         self.clock = clock
         self.logger = logger
+        self.forward = forward
     }
 
     /// Loads every SLO's history and restores firing alerts; then evaluates once.
@@ -103,12 +109,36 @@ actor SLORuntime {
             + (alert.annotations["description"] ?? "")
         logger.notice("\(message)", metadata: ["slo": "\(alert.labels["service"] ?? "")/\(alert.labels["slo"] ?? "")"])
         do {
+            try await forward([Self.pipelineAlert(action, now: clock.now)])
+        } catch {
+            logger.error("handing the SLO alert to the alert pipeline failed", metadata: ["error": "\(error)"])
+        }
+        do {
             try await store.appendEvent(
                 NewEvent(
                     time: clock.now, kind: kind, severity: severity, service: alert.labels["service"],
                     message: message, attributes: attributes))
         } catch {
             logger.error("event log write failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// An SLO alert as the pipeline's `Alert`: firing until the engine resolves it (then `endsAt` is the
+    /// resolution time).
+    static func pipelineAlert(_ action: SLOAlertAction, now: WallInstant) -> Alert {
+        switch action {
+        case .fire(let alert):
+            var labels = alert.labels
+            labels["alertname"] = alert.name
+            return Alert(
+                labels: Labels(labels), annotations: Labels(alert.annotations), startsAt: alert.startsAt,
+                endsAt: WallInstant(nanosecondsSinceEpoch: .max), updatedAt: now)
+        case .resolve(let alert):
+            var labels = alert.labels
+            labels["alertname"] = alert.name
+            return Alert(
+                labels: Labels(labels), annotations: Labels(alert.annotations), startsAt: alert.startsAt,
+                endsAt: alert.endsAt ?? now, updatedAt: now)
         }
     }
 

@@ -78,12 +78,14 @@ public final class SteadyServer: Sendable {
         self.ingestor = ingestor
         let sliRecorder = SLIRecorder(services: configuration.services)
         self.sliRecorder = sliRecorder
-        let sloRuntime = SLORuntime(
-            slos: configuration.services.flatMap(\.slos), store: store, clock: options.clock, logger: logger)
-        self.sloRuntime = sloRuntime
-        alertPipeline = AlertPipeline(
+        let alertPipeline = AlertPipeline(
             configuration: configuration.alerting ?? AlertingConfiguration(),
             externalURL: configuration.server.baseURL, store: store, clock: options.clock, logger: logger)
+        self.alertPipeline = alertPipeline
+        let sloRuntime = SLORuntime(
+            slos: configuration.services.flatMap(\.slos), store: store, clock: options.clock, logger: logger,
+            forward: { alerts in try await alertPipeline.ingest(alerts) })
+        self.sloRuntime = sloRuntime
         let fetcher: any ScrapeFetcher
         if let injected = options.fetcher {
             fetcher = injected
