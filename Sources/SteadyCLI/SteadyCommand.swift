@@ -9,7 +9,8 @@ public struct SteadyCommand: AsyncParsableCommand {
         version: SteadyVersion.current,
         subcommands: [
             DemoCommand.self, ServeCommand.self, CheckCommand.self, InitCommand.self, TokenCommand.self,
-            ServicesCommand.self, TargetsCommand.self, EventsCommand.self, SLOCommand.self, RoutesCommand.self, ReloadCommand.self,
+            ServicesCommand.self, TargetsCommand.self, EventsCommand.self, SLOCommand.self, AlertCommand.self,
+            RoutesCommand.self, ReloadCommand.self,
         ]
     )
 

@@ -34,6 +34,8 @@ struct RouteHandlers: Sendable {
         case .sloRules: return try sloRules(request, context)
         case .sloOpenSLO: return try sloOpenSLO(request, context)
         case .sloConvert: return try await sloConvert(request, context)
+        case .listNotifications: return try await listNotifications(request, context)
+        case .notificationDetail: return try await notificationDetail(request, context)
         case .postAlerts: return try await postAlerts(request, context)
         case .getAlerts: return try await getAlerts(request, context)
         case .getAlertGroups: return try await getAlertGroups(request, context)

@@ -7,6 +7,7 @@ enum Endpoint: Sendable, CaseIterable {
     case listSLOs, sloDetail, sloGate, sloSeries, sloRules, sloOpenSLO, sloConvert
     case listTokens, createToken, deleteToken, whoAmI, status
     case postAlerts, getAlerts, getAlertGroups, getReceivers, getAlertmanagerStatus
+    case listNotifications, notificationDetail
     case reload, healthy, ready, metrics
     case dashboardIndex, dashboardService, loginForm, login, logout
 }
@@ -38,6 +39,8 @@ enum RouteTable {
         Route(RouteSpec(.get, "/api/v1/slos/:service/:name", .role(.viewer), .api), .sloDetail),
         Route(RouteSpec(.get, "/api/v1/slos/:service/:name/gate", .role(.viewer), .api), .sloGate),
         Route(RouteSpec(.get, "/api/v1/slos/:service/:name/series", .role(.viewer), .api), .sloSeries),
+        Route(RouteSpec(.get, "/api/v1/notifications", .role(.viewer), .api), .listNotifications),
+        Route(RouteSpec(.get, "/api/v1/notifications/:id", .role(.viewer), .api), .notificationDetail),
         Route(RouteSpec(.get, "/api/v1/events", .role(.viewer), .api), .listEvents),
         Route(RouteSpec(.post, "/api/v1/events", .role(.responder), .api), .createEvent),
         Route(RouteSpec(.get, "/api/v1/tokens", .role(.admin), .api), .listTokens),
