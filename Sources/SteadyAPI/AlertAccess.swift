@@ -30,9 +30,17 @@ public struct AlertAccess: Sendable {
         }
     }
 
+    /// The result of a PagerDuty event: its dedup key, or PagerDuty-style validation errors.
+    public enum PagerDutyOutcome: Sendable, Equatable {
+        case accepted(dedupKey: String)
+        case invalid([String])
+    }
+
     /// Validates and stores alerts (durably); returns Alertmanager's joined validation message when some were
     /// rejected (the valid ones are kept).
     public var post: @Sendable (_ alerts: [PostableAlert]) async throws -> String?
+    /// Applies a PagerDuty Events v2 event on behalf of `caller`: the dedup key, or validation errors.
+    public var pagerDuty: @Sendable (_ event: PagerDutyEvent, _ caller: String) async throws -> PagerDutyOutcome
     /// Every alert Steady holds, with its state.
     public var alerts: @Sendable () async -> [AlertState]
     public var groups: @Sendable () async -> [Group]
@@ -43,12 +51,15 @@ public struct AlertAccess: Sendable {
 
     public init(
         post: @escaping @Sendable (_ alerts: [PostableAlert]) async throws -> String?,
+        pagerDuty:
+            @escaping @Sendable (_ event: PagerDutyEvent, _ caller: String) async throws -> PagerDutyOutcome,
         alerts: @escaping @Sendable () async -> [AlertState],
         groups: @escaping @Sendable () async -> [Group],
         receivers: @escaping @Sendable () async -> [String],
         configYAML: @escaping @Sendable () -> String
     ) {
         self.post = post
+        self.pagerDuty = pagerDuty
         self.alerts = alerts
         self.groups = groups
         self.receivers = receivers
@@ -57,6 +68,7 @@ public struct AlertAccess: Sendable {
 
     /// No pipeline: intake answers 503.
     public static let none = AlertAccess(
-        post: { _ in throw APIError.notReady("the alert pipeline is not running") }, alerts: { [] },
+        post: { _ in throw APIError.notReady("the alert pipeline is not running") },
+        pagerDuty: { _, _ in throw APIError.notReady("the alert pipeline is not running") }, alerts: { [] },
         groups: { [] }, receivers: { [] }, configYAML: { "" })
 }

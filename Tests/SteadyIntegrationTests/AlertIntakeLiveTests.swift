@@ -117,6 +117,38 @@ struct AlertIntakeLiveTests {
                     try JSONSerialization.jsonObject(with: Data(filtered.output.utf8)) as? [[String: Any]])
                 #expect(filteredAlerts.count == 1)
 
+                if round == 0 {
+                    // PagerDuty Events v2: the routing key is a Steady token.
+                    let trigger = """
+                        {"routing_key": "\(Self.token)", "event_action": "trigger", "dedup_key": "db-1-disk",
+                         "payload": {"summary": "Disk full", "source": "db-1", "severity": "critical",
+                                     "custom_details": {"free": "1%"}}}
+                        """
+                    let triggered = try await Self.send(client, .POST, "\(base)/v2/enqueue", body: trigger, token: nil)
+                    #expect(triggered.status == 202)
+                    #expect(triggered.body.contains(#""dedup_key":"db-1-disk""#))
+                    let wrongKey = try await Self.send(
+                        client, .POST, "\(base)/v2/enqueue",
+                        body: trigger.replacingOccurrences(of: Self.token, with: "not-a-token"), token: nil)
+                    #expect(wrongKey.status == 401)
+                    let invalid = try await Self.send(
+                        client, .POST, "\(base)/v2/enqueue",
+                        body: #"{"routing_key": "\#(Self.token)", "event_action": "trigger", "payload": {}}"#,
+                        token: nil)
+                    #expect(invalid.status == 400)
+                    #expect(invalid.body.contains("'payload.summary' is missing or blank"))
+                    let pagerAlerts = try await Self.send(
+                        client, .GET, "\(base)/api/v2/alerts?filter=alertname%3DPagerDutyEvent", body: nil, token: nil)
+                    #expect(pagerAlerts.body.contains(#""dedup_key":"db-1-disk""#))
+                    let resolve =
+                        #"{"routing_key": "\#(Self.token)", "event_action": "resolve", "dedup_key": "db-1-disk"}"#
+                    let resolved = try await Self.send(client, .POST, "\(base)/v2/enqueue", body: resolve, token: nil)
+                    #expect(resolved.status == 202)
+                    let afterResolve = try await Self.send(
+                        client, .GET, "\(base)/api/v2/alerts?filter=alertname%3DPagerDutyEvent", body: nil, token: nil)
+                    #expect(afterResolve.body == "[]")
+                }
+
                 await server.shutdown()
                 group.cancelAll()
             }

@@ -36,6 +36,7 @@ struct RouteHandlers: Sendable {
         case .sloConvert: return try await sloConvert(request, context)
         case .listNotifications: return try await listNotifications(request, context)
         case .notificationDetail: return try await notificationDetail(request, context)
+        case .pagerDutyEnqueue: return try await pagerDutyEnqueue(request, context)
         case .postAlerts: return try await postAlerts(request, context)
         case .getAlerts: return try await getAlerts(request, context)
         case .getAlertGroups: return try await getAlertGroups(request, context)

@@ -7,7 +7,7 @@ enum Endpoint: Sendable, CaseIterable {
     case listSLOs, sloDetail, sloGate, sloSeries, sloRules, sloOpenSLO, sloConvert
     case listTokens, createToken, deleteToken, whoAmI, status
     case postAlerts, getAlerts, getAlertGroups, getReceivers, getAlertmanagerStatus
-    case listNotifications, notificationDetail
+    case listNotifications, notificationDetail, pagerDutyEnqueue
     case reload, healthy, ready, metrics
     case dashboardIndex, dashboardService, loginForm, login, logout
 }
@@ -54,6 +54,8 @@ enum RouteTable {
         Route(RouteSpec(.get, "/api/v2/alerts/groups", .role(.viewer), .api), .getAlertGroups),
         Route(RouteSpec(.get, "/api/v2/receivers", .role(.viewer), .api), .getReceivers),
         Route(RouteSpec(.get, "/api/v2/status", .role(.viewer), .api), .getAlertmanagerStatus),
+        // PagerDuty Events API v2: the routing key is a Steady token (responder or admin), checked by the handler.
+        Route(RouteSpec(.post, "/v2/enqueue", .open, .api), .pagerDutyEnqueue),
         // Operations (Prometheus's paths)
         Route(RouteSpec(.post, "/-/reload", .role(.admin), .api), .reload),
         Route(RouteSpec(.get, "/-/healthy", .open, .text), .healthy),

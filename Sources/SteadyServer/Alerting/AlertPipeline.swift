@@ -8,8 +8,8 @@ import SteadyModel
 /// silences. Accepted alerts are written to the store before ``post(_:)`` returns; a flush enqueues its
 /// notifications in the durable outbox and logs them before the groups move on. Restarts reload everything.
 actor AlertPipeline {
-    private let store: any SteadyStore
-    private let clock: any WallClock
+    let store: any SteadyStore
+    let clock: any WallClock
     private let logger: Logger
     private var configuration: AlertingConfiguration
     private var integrations: [String: [ReceiverIntegration]]
@@ -247,5 +247,38 @@ extension AlertPipeline {
         AlertAccess.AlertState(
             alert: alert, receivers: receivers(for: alert.labels),
             silencedBy: activeSilences(for: alert.labels, at: now), inhibitedBy: [])
+    }
+}
+
+extension AlertPipeline {
+    /// Applies a PagerDuty Events v2 event; returns the dedup key or PagerDuty-style errors.
+    func pagerDuty(_ event: PagerDutyEvent, caller: String) async throws -> Result<String, PagerDutyIntake.Failure> {
+        let now = clock.now
+        switch PagerDutyIntake.action(event, now: now, newDedupKey: { UUID().uuidString.lowercased() }) {
+        case .failure(let failure):
+            return .failure(failure)
+        case .success(.trigger(let alert)):
+            try await ingest([alert])
+            return .success(alert.labels["dedup_key"] ?? "")
+        case .success(.resolve(let key)):
+            let matching = alerts.values.filter {
+                $0.labels["alertname"] == PagerDutyIntake.alertName && $0.labels["dedup_key"] == key
+                    && !$0.isResolved(at: now)
+            }
+            try await ingest(
+                matching.map { alert in
+                    var resolved = alert
+                    resolved.endsAt = now
+                    resolved.updatedAt = now
+                    return resolved
+                })
+            return .success(key)
+        case .success(.acknowledge(let key)):
+            try await store.appendEvent(
+                NewEvent(
+                    time: now, kind: "alert.acknowledged", message: "PagerDuty event \(key) acknowledged by \(caller)",
+                    attributes: ["dedup_key": key, "by": caller]))
+            return .success(key)
+        }
     }
 }

@@ -315,6 +315,12 @@ public final class SteadyServer: Sendable {
         )
         deps.alerting = AlertAccess(
             post: { [alertPipeline] alerts in try await alertPipeline.post(alerts).errorMessage },
+            pagerDuty: { [alertPipeline] event, caller in
+                switch try await alertPipeline.pagerDuty(event, caller: caller) {
+                case .success(let key): .accepted(dedupKey: key)
+                case .failure(let failure): .invalid(failure.errors)
+                }
+            },
             alerts: { [alertPipeline, clock = options.clock] in await alertPipeline.alertStates(at: clock.now) },
             groups: { [alertPipeline, clock = options.clock] in await alertPipeline.groupStates(at: clock.now) },
             receivers: { [alertPipeline] in await alertPipeline.currentConfiguration.receivers.map(\.name) },
