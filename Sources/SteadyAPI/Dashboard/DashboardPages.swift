@@ -42,6 +42,7 @@ enum DashboardPages {
         form.login{background:#fff;border:1px solid #e3e6ea;padding:20px;max-width:420px}
         form.login input[type=password]{width:100%;padding:8px;margin:8px 0 12px;box-sizing:border-box}
         .error{color:#cf222e}
+        header a.nav{margin-left:24px;color:#1b1f24}
         """
 
     static func layout(title: String, caller: Caller?, body: String) -> String {
@@ -51,7 +52,7 @@ enum DashboardPages {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(HTML.escape(title)) · Steady</title>
         <style>\(style)</style></head>
-        <body><header><a class="brand" href="/">Steady</a><span class="who">\(who(caller))</span></header>
+        <body><header><a class="brand" href="/">Steady</a><a class="nav" href="/alerts">Alerts</a><span class="who">\(who(caller))</span></header>
         <main>
         \(body)
         </main></body></html>
@@ -74,7 +75,10 @@ enum DashboardPages {
         "<a href=\"/services/\(HTML.escape(percentEncode(name)))\">\(HTML.escape(name))</a>"
     }
 
-    static func index(services: [ServiceRow], slos: [SLOStatus], events: [Event], caller: Caller) -> String {
+    static func index(
+        services: [ServiceRow], slos: [SLOStatus], alerts: [AlertAccess.AlertState], now: WallInstant, events: [Event],
+        caller: Caller
+    ) -> String {
         var body = "<h1>Services</h1>\n"
         if services.isEmpty {
             body += "<p class=\"muted\">No services are configured.</p>\n"
@@ -106,6 +110,7 @@ enum DashboardPages {
             }
             body += "</tbody></table>\n"
         }
+        body += "<h2>Firing alerts</h2>\n" + alertsTable(alerts, now: now)
         body += "<h2>SLOs</h2>\n" + sloTable(slos, showService: true)
         body += "<h2>Latest events</h2>\n" + eventsTable(events, showService: true)
         return layout(title: "Services", caller: caller, body: body)
@@ -232,7 +237,7 @@ enum DashboardPages {
         return layout(title: "Sign in", caller: nil, body: body)
     }
 
-    private static func description(_ text: String?) -> String {
+    static func description(_ text: String?) -> String {
         guard let text, !text.isEmpty else { return "" }
         return "<br><span class=\"muted\">\(HTML.escape(text))</span>"
     }

@@ -17,8 +17,20 @@ extension RouteHandlers {
         }
         let events = try await deps.store.events(EventQuery(limit: Self.dashboardEventCount))
         let slos = await deps.slo.statuses()
+        let alerts = await deps.alerting.alerts()
         return TextResponse.html(
-            DashboardPages.index(services: rows, slos: slos, events: events, caller: context.caller))
+            DashboardPages.index(
+                services: rows, slos: slos, alerts: alerts, now: deps.clock.now, events: events, caller: context.caller)
+        )
+    }
+
+    /// `GET /alerts` — firing alerts and the latest notifications.
+    func dashboardAlerts(_ request: Request, _ context: SteadyRequestContext) async throws -> Response {
+        let alerts = await deps.alerting.alerts()
+        let notifications = try await deps.store.outboxItems(OutboxQuery(limit: 100))
+        return TextResponse.html(
+            DashboardPages.alerts(
+                states: alerts, notifications: notifications, now: deps.clock.now, caller: context.caller))
     }
 
     /// `GET /services/{name}?range=1h|6h|24h|7d` — charts over the range (default 6h), targets, SLOs, recent events.

@@ -52,6 +52,7 @@ struct RouteHandlers: Sendable {
         case .ready: return try ready(request, context)
         case .metrics: return metrics(request, context)
         case .dashboardIndex: return try await dashboardIndex(request, context)
+        case .dashboardAlerts: return try await dashboardAlerts(request, context)
         case .dashboardService: return try await dashboardService(request, context)
         case .loginForm: return loginForm(request, context)
         case .login: return try await login(request, context)

@@ -9,7 +9,7 @@ enum Endpoint: Sendable, CaseIterable {
     case postAlerts, getAlerts, getAlertGroups, getReceivers, getAlertmanagerStatus
     case listNotifications, notificationDetail, pagerDutyEnqueue
     case reload, healthy, ready, metrics
-    case dashboardIndex, dashboardService, loginForm, login, logout
+    case dashboardIndex, dashboardService, dashboardAlerts, loginForm, login, logout
 }
 
 /// A route: its public description and the handler that serves it.
@@ -64,6 +64,7 @@ enum RouteTable {
         // Dashboard
         Route(RouteSpec(.get, "/", .role(.viewer), .page), .dashboardIndex),
         Route(RouteSpec(.get, "/services/:name", .role(.viewer), .page), .dashboardService),
+        Route(RouteSpec(.get, "/alerts", .role(.viewer), .page), .dashboardAlerts),
         Route(RouteSpec(.get, "/login", .open, .page), .loginForm),
         Route(RouteSpec(.post, "/login", .open, .page), .login),
         Route(RouteSpec(.get, "/logout", .open, .page), .logout),

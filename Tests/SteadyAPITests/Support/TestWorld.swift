@@ -30,9 +30,12 @@ final class TestWorld: Sendable {
         var description: String
     }
 
-    init(anonymousRead: Bool = false, slo: SLOAccess = .none) {
+    let alerting: AlertAccess
+
+    init(anonymousRead: Bool = false, slo: SLOAccess = .none, alerting: AlertAccess = .none) {
         self.anonymousRead = Mutex(anonymousRead)
         self.slo = slo
+        self.alerting = alerting
         let checkout = ServiceSpec(
             name: "checkout", description: "The checkout API",
             scrape: ScrapeSpec(targets: ["127.0.0.1:8081", "127.0.0.1:8082"], interval: .seconds(10)),
@@ -102,6 +105,7 @@ final class TestWorld: Sendable {
             version: "0.0.0-test"
         )
         deps.slo = slo
+        deps.alerting = alerting
         return deps
     }
 
