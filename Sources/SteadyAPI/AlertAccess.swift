@@ -36,6 +36,14 @@ public struct AlertAccess: Sendable {
         case invalid([String])
     }
 
+    /// The result of creating, updating or expiring a silence.
+    public enum SilenceOutcome: Sendable, Equatable {
+        case saved(id: String)
+        /// Alertmanager's validation message (400).
+        case invalid(String)
+        case notFound(String)
+    }
+
     /// Validates and stores alerts (durably); returns Alertmanager's joined validation message when some were
     /// rejected (the valid ones are kept).
     public var post: @Sendable (_ alerts: [PostableAlert]) async throws -> String?
@@ -44,6 +52,12 @@ public struct AlertAccess: Sendable {
     /// Every alert Steady holds, with its state.
     public var alerts: @Sendable () async -> [AlertState]
     public var groups: @Sendable () async -> [Group]
+    /// Every silence Steady holds (pending, active and recently expired).
+    public var silences: @Sendable () async -> [Silence]
+    /// Creates or updates a silence (Alertmanager's rules: a changed active silence is expired and replaced).
+    public var saveSilence: @Sendable (_ silence: PostableSilence) async throws -> SilenceOutcome
+    /// Expires a silence now.
+    public var expireSilence: @Sendable (_ id: String) async throws -> SilenceOutcome
     /// Receiver names, in configuration order.
     public var receivers: @Sendable () async -> [String]
     /// The alerting configuration as YAML (for `/api/v2/status`).
@@ -55,6 +69,13 @@ public struct AlertAccess: Sendable {
             @escaping @Sendable (_ event: PagerDutyEvent, _ caller: String) async throws -> PagerDutyOutcome,
         alerts: @escaping @Sendable () async -> [AlertState],
         groups: @escaping @Sendable () async -> [Group],
+        silences: @escaping @Sendable () async -> [Silence] = { [] },
+        saveSilence: @escaping @Sendable (_ silence: PostableSilence) async throws -> SilenceOutcome = { _ in
+            .invalid("silences are not available")
+        },
+        expireSilence: @escaping @Sendable (_ id: String) async throws -> SilenceOutcome = { id in
+            .notFound("silence \(id) not found")
+        },
         receivers: @escaping @Sendable () async -> [String],
         configYAML: @escaping @Sendable () -> String
     ) {
@@ -62,6 +83,9 @@ public struct AlertAccess: Sendable {
         self.pagerDuty = pagerDuty
         self.alerts = alerts
         self.groups = groups
+        self.silences = silences
+        self.saveSilence = saveSilence
+        self.expireSilence = expireSilence
         self.receivers = receivers
         self.configYAML = configYAML
     }

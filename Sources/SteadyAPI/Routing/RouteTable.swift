@@ -8,6 +8,7 @@ enum Endpoint: Sendable, CaseIterable {
     case listTokens, createToken, deleteToken, whoAmI, status
     case postAlerts, getAlerts, getAlertGroups, getReceivers, getAlertmanagerStatus
     case listNotifications, notificationDetail, pagerDutyEnqueue
+    case getSilences, getSilence, postSilence, deleteSilence
     case reload, healthy, ready, metrics
     case dashboardIndex, dashboardService, dashboardAlerts, loginForm, login, logout
 }
@@ -53,6 +54,10 @@ enum RouteTable {
         Route(RouteSpec(.get, "/api/v2/alerts", .role(.viewer), .api), .getAlerts),
         Route(RouteSpec(.get, "/api/v2/alerts/groups", .role(.viewer), .api), .getAlertGroups),
         Route(RouteSpec(.get, "/api/v2/receivers", .role(.viewer), .api), .getReceivers),
+        Route(RouteSpec(.get, "/api/v2/silences", .role(.viewer), .api), .getSilences),
+        Route(RouteSpec(.post, "/api/v2/silences", .role(.responder), .api), .postSilence),
+        Route(RouteSpec(.get, "/api/v2/silence/:id", .role(.viewer), .api), .getSilence),
+        Route(RouteSpec(.delete, "/api/v2/silence/:id", .role(.responder), .api), .deleteSilence),
         Route(RouteSpec(.get, "/api/v2/status", .role(.viewer), .api), .getAlertmanagerStatus),
         // PagerDuty Events API v2: the routing key is a Steady token (responder or admin), checked by the handler.
         Route(RouteSpec(.post, "/v2/enqueue", .open, .api), .pagerDutyEnqueue),

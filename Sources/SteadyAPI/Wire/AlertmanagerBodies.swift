@@ -74,3 +74,66 @@ struct PostableAlertBody: Decodable {
     var endsAt: String?
     var generatorURL: String?
 }
+
+/// Alertmanager API v2 `matcher`.
+struct SilenceMatcherBody: Codable {
+    var name: String
+    var value: String
+    var isRegex: Bool
+    /// Absent in older clients: defaults to true.
+    var isEqual: Bool?
+
+    init(_ matcher: LabelMatcher) {
+        name = matcher.name
+        value = matcher.value
+        isRegex = matcher.op == .regexMatch || matcher.op == .regexNoMatch
+        isEqual = matcher.op == .equal || matcher.op == .regexMatch
+    }
+
+    func matcher() throws -> LabelMatcher {
+        let equal = isEqual ?? true
+        let op: LabelMatcher.Operator =
+            switch (isRegex, equal) {
+            case (false, true): .equal
+            case (false, false): .notEqual
+            case (true, true): .regexMatch
+            case (true, false): .regexNoMatch
+            }
+        return try LabelMatcher(name: name, op: op, value: value)
+    }
+}
+
+/// Alertmanager API v2 `gettableSilence`.
+struct GettableSilenceBody: Encodable {
+    struct Status: Encodable { var state: String }
+
+    var id: String
+    var status: Status
+    var updatedAt: String
+    var comment: String
+    var createdBy: String
+    var endsAt: String
+    var matchers: [SilenceMatcherBody]
+    var startsAt: String
+
+    init(_ silence: Silence, now: WallInstant) {
+        id = silence.id
+        status = Status(state: silence.state(at: now).rawValue)
+        updatedAt = Timestamp.format(silence.updatedAt)
+        comment = silence.comment
+        createdBy = silence.createdBy
+        endsAt = Timestamp.format(silence.endsAt)
+        matchers = silence.matchers.map(SilenceMatcherBody.init)
+        startsAt = Timestamp.format(silence.startsAt)
+    }
+}
+
+/// Alertmanager API v2 `postableSilence`.
+struct PostableSilenceBody: Decodable {
+    var id: String?
+    var matchers: [SilenceMatcherBody]
+    var startsAt: String
+    var endsAt: String
+    var createdBy: String
+    var comment: String
+}

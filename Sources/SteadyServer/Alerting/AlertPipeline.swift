@@ -282,3 +282,33 @@ extension AlertPipeline {
         }
     }
 }
+
+extension AlertPipeline {
+    /// Creates or updates a silence with Alertmanager's rules; stored durably before it returns.
+    func saveSilence(_ posted: PostableSilence) async throws -> AlertAccess.SilenceOutcome {
+        let now = clock.now
+        if let message = SilenceRules.validate(posted) { return .invalid(message) }
+        var previous: Silence?
+        if let id = posted.id {
+            guard let existing = silences[id] else { return .notFound("silence \(id) not found") }
+            previous = existing
+        }
+        if previous == nil, posted.endsAt <= now {
+            return .invalid("invalid silence: end time can't be in the past")
+        }
+        let plan = SilenceRules.plan(posted, previous: previous, now: now, newID: { UUID().uuidString.lowercased() })
+        for silence in plan.writes { try await saveSilence(silence) }
+        wakeDispatch?()
+        return .saved(id: plan.id)
+    }
+
+    /// Expires a silence now (Alertmanager: an expired silence cannot be expired again).
+    func expireSilence(id: String) async throws -> AlertAccess.SilenceOutcome {
+        let now = clock.now
+        guard var silence = silences[id] else { return .notFound("silence \(id) not found") }
+        guard silence.state(at: now) != .expired else { return .invalid("silence \(id) already expired") }
+        SilenceRules.expire(&silence, at: now)
+        try await saveSilence(silence)
+        return .saved(id: id)
+    }
+}

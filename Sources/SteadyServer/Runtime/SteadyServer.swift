@@ -323,6 +323,9 @@ public final class SteadyServer: Sendable {
             },
             alerts: { [alertPipeline, clock = options.clock] in await alertPipeline.alertStates(at: clock.now) },
             groups: { [alertPipeline, clock = options.clock] in await alertPipeline.groupStates(at: clock.now) },
+            silences: { [alertPipeline] in await alertPipeline.allSilences() },
+            saveSilence: { [alertPipeline] silence in try await alertPipeline.saveSilence(silence) },
+            expireSilence: { [alertPipeline] id in try await alertPipeline.expireSilence(id: id) },
             receivers: { [alertPipeline] in await alertPipeline.currentConfiguration.receivers.map(\.name) },
             configYAML: { [config] in
                 ["global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "templates"]
