@@ -35,7 +35,7 @@ struct AlertDurabilityTests {
         let base = "http://127.0.0.1:\(port)"
         let arguments = ["serve", "--config", directory.appendingPathComponent("steady.yml").path]
 
-        let (first, _, _) = try SteadyBinary.start(arguments)
+        let first = try Self.launch(arguments)
         try await Self.waitUntilReady(client, base)
         let tally = Tally()
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -68,7 +68,7 @@ struct AlertDurabilityTests {
         #expect(expected.count >= 40 * 16)
         #expect(first.terminationReason == .uncaughtSignal)
 
-        let (second, _, _) = try SteadyBinary.start(arguments)
+        let second = try Self.launch(arguments)
         defer {
             second.terminate()
             second.waitUntilExit()
@@ -80,6 +80,18 @@ struct AlertDurabilityTests {
         let stored = Set(alerts.compactMap { ($0["labels"] as? [String: String])?["alertname"] })
         let lost = expected.subtracting(stored)
         #expect(lost.isEmpty, "\(lost.count) acknowledged alerts lost, e.g. \(lost.sorted().prefix(5))")
+    }
+
+    /// Starts `steady` with its output discarded: a long-lived child holding pipes would block (a full pipe) or be
+    /// inherited by other tests' children.
+    static func launch(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = SteadyBinary.url
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
     }
 
     final class Tally: Sendable {

@@ -101,16 +101,16 @@ struct AlertIntakeLiveTests {
                 #expect((latency["status"] as? [String: Any])?["state"] as? String == "active")
 
                 // amtool 0.25 reads Steady as it reads Alertmanager.
-                let amtool = try Self.run(
+                let amtool = try await Self.run(
                     "/usr/bin/amtool", ["alert", "query", "-o", "json", "--alertmanager.url=\(base)"])
-                #expect(amtool.status == 0, "amtool failed: \(amtool.output)")
+                #expect(amtool.status == 0, "amtool failed: \(amtool.errors)")
                 let queried = try #require(
                     try JSONSerialization.jsonObject(with: Data(amtool.output.utf8)) as? [[String: Any]])
                 #expect(
                     Set(queried.compactMap { ($0["labels"] as? [String: String])?["alertname"] }) == [
                         "DiskFull", "HighLatency",
                     ])
-                let filtered = try Self.run(
+                let filtered = try await Self.run(
                     "/usr/bin/amtool",
                     ["alert", "query", "-o", "json", "--alertmanager.url=\(base)", "service=checkout"])
                 let filteredAlerts = try #require(
@@ -170,17 +170,37 @@ struct AlertIntakeLiveTests {
         return (response.status.code, String(buffer: bytes))
     }
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        // amtool warns on stderr that Steady's version differs from its own.
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    /// Runs a tool; `output` is its stdout, `errors` its stderr (amtool warns there that versions differ). The
+    /// blocking reads and wait happen on a dispatch queue: blocking Swift's cooperative pool (two threads here) would
+    /// starve the in-process server the tool is talking to.
+    static func run(
+        _ executable: String, _ arguments: [String]
+    ) async throws -> (
+        status: Int32, output: String, errors: String
+    ) {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                do {
+                    let process = Process()
+                    process.executableURL = URL(fileURLWithPath: executable)
+                    process.arguments = arguments
+                    let out = Pipe()
+                    let err = Pipe()
+                    process.standardOutput = out
+                    process.standardError = err
+                    try process.run()
+                    let data = out.fileHandleForReading.readDataToEndOfFile()
+                    let errors = err.fileHandleForReading.readDataToEndOfFile()
+                    process.waitUntilExit()
+                    continuation.resume(
+                        returning: (
+                            process.terminationStatus, String(decoding: data, as: UTF8.self),
+                            String(decoding: errors, as: UTF8.self)
+                        ))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
     }
 }

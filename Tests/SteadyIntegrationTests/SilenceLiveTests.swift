@@ -46,8 +46,8 @@ struct SilenceLiveTests {
                 var iterator = ports.stream.makeAsyncIterator()
                 let port = try #require(await iterator.next())
                 let base = "http://127.0.0.1:\(port)"
-                func amtool(_ arguments: [String]) throws -> (status: Int32, output: String) {
-                    try AlertIntakeLiveTests.run(
+                func amtool(_ arguments: [String]) async throws -> (status: Int32, output: String, errors: String) {
+                    try await AlertIntakeLiveTests.run(
                         "/usr/bin/amtool",
                         arguments + ["--alertmanager.url=\(base)", "--http.config.file=\(httpConfig.path)"])
                 }
@@ -59,25 +59,25 @@ struct SilenceLiveTests {
                             #"[{"labels":{"alertname":"Noisy","service":"checkout"}},{"labels":{"alertname":"Quiet"}}]"#,
                         token: Self.token)
                     #expect(posted.status == 200)
-                    let added = try amtool([
+                    let added = try await amtool([
                         "silence", "add", "alertname=Noisy", "service=~check.*", "--comment=deploy", "--author=ci",
                         "--duration=1h",
                     ])
-                    #expect(added.status == 0, "amtool silence add failed: \(added.output)")
+                    #expect(added.status == 0, "amtool silence add failed: \(added.errors)")
                     silenceID = added.output.trimmingCharacters(in: .whitespacesAndNewlines)
                     #expect(silenceID.count == 36)
                     // Invalid silences get Alertmanager's answer.
-                    let invalid = try amtool(["silence", "add", "alertname=~.*", "--comment=x", "--author=ci"])
+                    let invalid = try await amtool(["silence", "add", "alertname=~.*", "--comment=x", "--author=ci"])
                     #expect(invalid.status != 0)
                 }
 
-                let query = try amtool(["silence", "query", "-o", "json"])
+                let query = try await amtool(["silence", "query", "-o", "json"])
                 #expect(query.status == 0)
                 let listed = try #require(
                     try JSONSerialization.jsonObject(with: Data(query.output.utf8)) as? [[String: Any]])
                 #expect(listed.compactMap { $0["id"] as? String } == [silenceID])
                 #expect((listed.first?["status"] as? [String: Any])?["state"] as? String == "active")
-                let filtered = try amtool(["silence", "query", "-o", "json", "alertname=Other"])
+                let filtered = try await amtool(["silence", "query", "-o", "json", "alertname=Other"])
                 #expect(filtered.output.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
 
                 // The silenced alert is suppressed; the other stays active.
@@ -97,11 +97,11 @@ struct SilenceLiveTests {
                 #expect(byName["Quiet"]?["state"] as? String == "active")
 
                 if round == 1 {
-                    let expired = try amtool(["silence", "expire", silenceID])
+                    let expired = try await amtool(["silence", "expire", silenceID])
                     #expect(expired.status == 0, "amtool silence expire failed: \(expired.output)")
-                    let again = try amtool(["silence", "query", "-o", "json"])
+                    let again = try await amtool(["silence", "query", "-o", "json"])
                     #expect(again.output.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
-                    let expiredList = try amtool(["silence", "query", "--expired", "-o", "json"])
+                    let expiredList = try await amtool(["silence", "query", "--expired", "-o", "json"])
                     #expect(expiredList.output.contains(silenceID))
                 }
                 await server.shutdown()

@@ -17,8 +17,12 @@ actor AlertPipeline {
     var alerts: [AlertFingerprint: Alert] = [:]
     private var log: [String: NotificationLogEntry] = [:]
     private var silences: [String: Silence] = [:]
+    private var pendingWrites: [Alert] = []
+    private var pendingWaiters: [CheckedContinuation<Void, any Error>] = []
+    private var writing = false
     private var externalURL: String
     private var loaded = false
+    private var loading: Task<Void, any Error>?
     /// Signalled when groups may have become due earlier than the dispatch loop is sleeping for.
     private var wakeDispatch: (@Sendable () -> Void)?
     private var wakeOutbox: (@Sendable () -> Void)?
@@ -45,7 +49,21 @@ actor AlertPipeline {
 
     /// Loads alerts, silences and the notification log; re-routes every alert (groups start over with
     /// `group_wait`, and the log keeps receivers from being told twice).
+    /// Idempotent; every entry point awaits it, so nothing is served or accepted before the stored state is back.
     func load() async throws {
+        if loaded { return }
+        if let loading { return try await loading.value }
+        let task = Task { try await self.loadFromStore() }
+        loading = task
+        do {
+            try await task.value
+        } catch {
+            loading = nil
+            throw error
+        }
+    }
+
+    private func loadFromStore() async throws {
         guard !loaded else { return }
         let now = clock.now
         for alert in try await store.alerts() {
@@ -79,6 +97,7 @@ actor AlertPipeline {
 
     /// Validates, merges and stores `posted` (durably), then routes the accepted alerts.
     func post(_ posted: [PostableAlert]) async throws -> AlertIntake.Outcome {
+        try await load()
         let now = clock.now
         var outcome = AlertIntake.prepare(posted, now: now, resolveTimeout: configuration.resolveTimeout)
         try await ingest(&outcome.accepted, now: now)
@@ -87,6 +106,7 @@ actor AlertPipeline {
 
     /// Stores and routes alerts that are already valid (Steady's own SLO alerts, PagerDuty events, heartbeats).
     func ingest(_ incoming: [Alert]) async throws {
+        try await load()
         var incoming = incoming
         try await ingest(&incoming, now: clock.now)
     }
@@ -100,18 +120,54 @@ actor AlertPipeline {
                 existing: merged[fingerprint] ?? alerts[fingerprint], incoming: alert)
         }
         let batch = Array(merged.values)
-        try await store.saveAlerts(batch)
+        // Later requests merge against this state at once; the caller hears back only once it is durable.
         for alert in batch {
             alerts[alert.fingerprint] = alert
             groups.insert(alert, now: now)
         }
         incoming = batch
+        try await persist(batch)
         wakeDispatch?()
+    }
+
+    /// Group commit: the first writer stores its batch and, while it waits on the store, later batches queue up and
+    /// go together in the next transaction. Each caller returns once its own alerts are committed.
+    private func persist(_ batch: [Alert]) async throws {
+        pendingWrites.append(contentsOf: batch)
+        if writing {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                pendingWaiters.append(continuation)
+            }
+            return
+        }
+        writing = true
+        defer { writing = false }
+        var ownResult: Result<Void, any Error>?
+        while !pendingWrites.isEmpty {
+            let writes = pendingWrites
+            let waiters = pendingWaiters
+            pendingWrites = []
+            pendingWaiters = []
+            let result: Result<Void, any Error>
+            do {
+                try await store.saveAlerts(writes)
+                result = .success(())
+            } catch {
+                logger.error("storing alerts failed", metadata: ["alerts": "\(writes.count)", "error": "\(error)"])
+                result = .failure(error)
+            }
+            if ownResult == nil { ownResult = result }
+            for waiter in waiters { waiter.resume(with: result) }
+        }
+        try ownResult?.get()
     }
 
     // MARK: - queries
 
-    func allAlerts() -> [Alert] { Array(alerts.values) }
+    func allAlerts() async -> [Alert] {
+        try? await load()
+        return Array(alerts.values)
+    }
 
     func groupSnapshot() -> [(groupKey: String, receiver: String, labels: Labels, alerts: [Alert])] {
         groups.snapshot()
@@ -128,7 +184,10 @@ actor AlertPipeline {
         silences.values.filter { $0.state(at: now) == .active && $0.matches(labels) }.map(\.id).sorted()
     }
 
-    func allSilences() -> [Silence] { Array(silences.values) }
+    func allSilences() async -> [Silence] {
+        try? await load()
+        return Array(silences.values)
+    }
 
     func silence(id: String) -> Silence? { silences[id] }
 
@@ -232,12 +291,14 @@ actor AlertPipeline {
 
 extension AlertPipeline {
     /// Every alert with its receivers and the silences muting it, for the API.
-    func alertStates(at now: WallInstant) -> [AlertAccess.AlertState] {
-        alerts.values.map { state($0, at: now) }
+    func alertStates(at now: WallInstant) async -> [AlertAccess.AlertState] {
+        try? await load()
+        return alerts.values.map { state($0, at: now) }
     }
 
-    func groupStates(at now: WallInstant) -> [AlertAccess.Group] {
-        groupSnapshot().map { group in
+    func groupStates(at now: WallInstant) async -> [AlertAccess.Group] {
+        try? await load()
+        return groupSnapshot().map { group in
             AlertAccess.Group(
                 labels: group.labels, receiver: group.receiver, alerts: group.alerts.map { state($0, at: now) })
         }
@@ -253,6 +314,7 @@ extension AlertPipeline {
 extension AlertPipeline {
     /// Applies a PagerDuty Events v2 event; returns the dedup key or PagerDuty-style errors.
     func pagerDuty(_ event: PagerDutyEvent, caller: String) async throws -> Result<String, PagerDutyIntake.Failure> {
+        try await load()
         let now = clock.now
         switch PagerDutyIntake.action(event, now: now, newDedupKey: { UUID().uuidString.lowercased() }) {
         case .failure(let failure):
@@ -286,6 +348,7 @@ extension AlertPipeline {
 extension AlertPipeline {
     /// Creates or updates a silence with Alertmanager's rules; stored durably before it returns.
     func saveSilence(_ posted: PostableSilence) async throws -> AlertAccess.SilenceOutcome {
+        try await load()
         let now = clock.now
         if let message = SilenceRules.validate(posted) { return .invalid(message) }
         var previous: Silence?
@@ -304,6 +367,7 @@ extension AlertPipeline {
 
     /// Expires a silence now (Alertmanager: an expired silence cannot be expired again).
     func expireSilence(id: String) async throws -> AlertAccess.SilenceOutcome {
+        try await load()
         let now = clock.now
         guard var silence = silences[id] else { return .notFound("silence \(id) not found") }
         guard silence.state(at: now) != .expired else { return .invalid("silence \(id) already expired") }

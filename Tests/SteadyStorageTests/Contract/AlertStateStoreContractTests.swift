@@ -7,7 +7,10 @@ struct AlertStateStoreContractTests {
     static func alert(_ name: String, ends: Int, nanos: Int64 = 0) -> Alert {
         Alert(
             labels: Labels(["alertname": name, "service": "checkout"]),
-            annotations: Labels(["summary": "\(name) is firing", "runbook": "https://runbooks/\(name)?a=1&b=\"2\""]),
+            annotations: Labels([
+                "summary": "\(name) is firing", "runbook": "https://runbooks/\(name)?a=1&b=\"2\"",
+                "detail": "line 1\nline 2\t\u{1}\\ é 🚨",
+            ]),
             startsAt: minute(0).advanced(by: .nanoseconds(nanos)), endsAt: minute(ends),
             generatorURL: "http://prometheus:9090/graph?g0.expr=up", updatedAt: minute(0), timeout: ends == 5)
     }
