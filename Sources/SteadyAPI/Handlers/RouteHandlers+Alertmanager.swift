@@ -15,25 +15,13 @@ extension RouteHandlers {
         } catch {
             throw APIError.payloadTooLarge("the alerts body may be at most 16 MiB")
         }
-        let bodies: [PostableAlertBody]
+        let alerts: [PostableAlert]
         do {
-            bodies = try JSONDecoder().decode([PostableAlertBody].self, from: Data(buffer.readableBytesView))
-        } catch DecodingError.keyNotFound(let key, let context) where key.stringValue == "labels" {
-            let index = context.codingPath.first?.intValue ?? 0
-            return try Self.alertmanagerError("\(index).labels in body is required", status: .unprocessableContent)
-        } catch {
-            return try Self.alertmanagerError(
-                "parsing alerts body failed: \(Self.describe(error))", status: .badRequest)
-        }
-        var alerts: [PostableAlert] = []
-        alerts.reserveCapacity(bodies.count)
-        for (index, body) in bodies.enumerated() {
-            alerts.append(
-                PostableAlert(
-                    labels: body.labels, annotations: body.annotations ?? [:],
-                    startsAt: try Self.alertTime(body.startsAt, field: "\(index).startsAt"),
-                    endsAt: try Self.alertTime(body.endsAt, field: "\(index).endsAt"),
-                    generatorURL: body.generatorURL ?? ""))
+            alerts = try PostableAlertsDecoder.decode(Data(buffer.readableBytesView))
+        } catch .unprocessable(let message) {
+            return try Self.alertmanagerError(message, status: .unprocessableContent)
+        } catch .badRequest(let message) {
+            return try Self.alertmanagerError(message, status: .badRequest)
         }
         if let message = try await deps.alerting.post(alerts) {
             return try Self.alertmanagerError(message, status: .badRequest)
@@ -87,15 +75,6 @@ extension RouteHandlers {
     /// Alertmanager answers errors of these routes with a JSON string.
     static func alertmanagerError(_ message: String, status: HTTPResponse.Status) throws -> Response {
         try JSONResponse.make(message, status: status)
-    }
-
-    static func alertTime(_ text: String?, field: String) throws -> WallInstant? {
-        // Go's zero time means "not set".
-        guard let text, !text.isEmpty, !text.hasPrefix("0001-01-01T00:00:00") else { return nil }
-        guard let instant = Timestamp.parse(text) else {
-            throw APIError.badRequest("\(field) in body must be of type date-time: \"\(text)\"")
-        }
-        return instant
     }
 
     static func describe(_ error: any Error) -> String {

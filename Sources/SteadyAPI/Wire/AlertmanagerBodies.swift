@@ -66,15 +66,6 @@ struct AlertmanagerStatusBody: Encodable {
     var versionInfo: VersionInfo
 }
 
-/// One element of the `POST /api/v2/alerts` body.
-struct PostableAlertBody: Decodable {
-    var labels: [String: String]
-    var annotations: [String: String]?
-    var startsAt: String?
-    var endsAt: String?
-    var generatorURL: String?
-}
-
 /// Alertmanager API v2 `matcher`.
 struct SilenceMatcherBody: Codable {
     var name: String
