@@ -43,6 +43,8 @@ public struct APIDependencies: Sendable {
     public var slo: SLOAccess = .none
     /// The alert pipeline (Alertmanager API v2).
     public var alerting: AlertAccess = .none
+    /// Heartbeat pings and the heartbeat and probe lists.
+    public var heartbeats: HeartbeatAccess = .none
 
     public init(
         store: any SteadyStore,

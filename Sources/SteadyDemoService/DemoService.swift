@@ -2,10 +2,14 @@ public import Hummingbird
 public import Logging
 import NIOCore
 public import Prometheus
+import Resilience
 public import ServiceLifecycle
+import SteadyHummingbird
 
-/// The "checkout" demo service: a small shop API with golden-signal metrics, health endpoints and an admin fault
-/// switch, used by `steady demo` and the integration tests.
+/// The "checkout" demo service: a small shop API with golden-signal metrics, health endpoints, admission control,
+/// request deadlines and an admin fault switch, used by `steady demo`, the integration tests and the overload
+/// experiment. The resilience pieces come from SteadyHummingbird (``DemoServiceConfiguration/protection`` picks the
+/// admission policy).
 ///
 /// It never bootstraps the global logging or metrics systems, so it can run inside Steady's own process: its metrics
 /// live in ``registry`` and are served at `GET /metrics`.
@@ -25,12 +29,14 @@ public struct DemoService<C: Clock>: Service, CustomStringConvertible where C.Du
     let clock: C
     let logger: Logger
     let store: CheckoutStore
-    let metrics: HTTPMetrics
+    let resilience: ResilientService<C>
+    let health: HealthRegistry<ContinuousClock>
     let random: SharedRandom
     let startedAt: C.Instant
     private let port = BoundPort()
 
-    /// Creates the service on `clock`, which times fault expiry, simulated latency and request durations.
+    /// Creates the service on `clock`, which times fault expiry, simulated latency, deadlines, admission queues and
+    /// request durations.
     public init(
         configuration: DemoServiceConfiguration,
         clock: C,
@@ -51,9 +57,37 @@ public struct DemoService<C: Clock>: Service, CustomStringConvertible where C.Du
             maximumCarts: configuration.maximumStoredCarts,
             maximumOrders: configuration.maximumStoredOrders
         )
-        self.metrics = HTTPMetrics(registry: registry, capacity: configuration.capacity)
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets[HTTPServerMetrics.durationName] = HTTPServerMetrics.defaultDurationBuckets
+        self.resilience = ResilientService(
+            configuration: .init(
+                metricsFactory: factory,
+                saturation: .init(name: "checkout_saturation_ratio", capacity: configuration.capacity),
+                admission: configuration.protection.admissionPolicy(limit: configuration.concurrencyLimit),
+                codel: .init(
+                    target: configuration.queueTarget,
+                    interval: max(.milliseconds(100), configuration.queueTarget * 20)
+                ),
+                requestTimeout: configuration.protection == .none ? nil : configuration.requestTimeout,
+                timeoutMode: configuration.cancelsTimedOutRequests ? .cancelling : .deadlineOnly,
+                adminToken: configuration.adminToken,
+                faultSeed: configuration.seed
+            ),
+            clock: clock,
+            logger: logger,
+            faults: faults.control
+        )
         self.random = SharedRandom(seed: configuration.seed)
         self.startedAt = clock.now
+        self.health = HealthRegistry(
+            service: HealthServiceInfo(
+                serviceId: configuration.serviceName,
+                version: String(configuration.version.split(separator: ".").first ?? "1"),
+                releaseId: configuration.version,
+                description: "Steady demo \(configuration.serviceName) service"
+            )
+        )
+        registerHealthChecks(on: health)
     }
 
     public var description: String { "DemoService(\(configuration.serviceName))" }
@@ -90,27 +124,52 @@ public struct DemoService<C: Clock>: Service, CustomStringConvertible where C.Du
     }
 
     /// The router with every route and middleware (exposed for tests and for embedding).
+    ///
+    /// Order, outermost first: request IDs and trace context, access log, golden signals, JSON errors; then the
+    /// metrics, health and admin routes; the API routes add the deadline, admission control, injected faults,
+    /// simulated latency and simulated CPU work.
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: AccessLogMiddleware(clock: clock))
-        router.add(middleware: GoldenSignalsMiddleware(metrics: metrics, clock: clock))
+        router.add(middleware: GoldenSignalsMiddleware(metrics: resilience.metrics, clock: clock))
         router.add(middleware: JSONErrorMiddleware())
         addMetricsRoute(to: router)
-        addHealthRoutes(to: router)
-        addCheckoutRoutes(
-            to: router.group()
-                .add(middleware: FaultInjectionMiddleware(faults: faults, clock: clock, random: random))
-                .add(
-                    middleware: SimulatedLatencyMiddleware(
-                        latencyMs: configuration.simulatedLatencyMs,
-                        clock: clock,
-                        random: random
-                    )
-                )
+        HealthRoutes(registry: health).register(on: router)
+        FaultAdminRoutes(faults: faults.control, adminToken: configuration.adminToken).register(on: router)
+        var api = router.group()
+        if configuration.protection == .none {
+            api = api.add(middleware: HTTPFaultMiddleware(faults: faults.control, seed: configuration.seed))
+        } else {
+            api = resilience.protect(api)
+        }
+        api = api.add(
+            middleware: SimulatedLatencyMiddleware(
+                latencyMs: configuration.simulatedLatencyMs,
+                clock: clock,
+                random: random
+            )
         )
-        addAdminRoutes(to: router.group().add(middleware: BearerTokenMiddleware(token: configuration.adminToken)))
+        if configuration.simulatedWork > .zero {
+            api = api.add(middleware: SimulatedWorkMiddleware(work: configuration.simulatedWork, clock: clock))
+        }
+        addCheckoutRoutes(to: api)
         return router
+    }
+}
+
+extension DemoProtection {
+    /// The SteadyHummingbird admission policy of this arm; nil for ``none``.
+    func admissionPolicy(limit: Int) -> AdmissionPolicy? {
+        let gradient = GradientLimit.Configuration(
+            initialLimit: max(1, limit), minLimit: 1, maxLimit: max(1, limit) * 8)
+        switch self {
+        case .none: return nil
+        case .staticLimit: return .staticLimit(max(1, limit))
+        case .codel: return .codel(limit: max(1, limit), maxQueueLength: 1024)
+        case .adaptive: return .adaptive(gradient, maxQueueLength: 1024)
+        case .adaptiveCriticality: return .adaptiveWithCriticality(gradient, maxQueueLength: 1024)
+        }
     }
 }
 

@@ -23,7 +23,9 @@ import Testing
         #expect(config.services[0].scrape?.timeout == .seconds(10))
         #expect(config.services[0].slos[1].period == .calendar(.month, timeZone: "Europe/Paris"))
         #expect(config.passthrough.keys.sorted() == ["receivers", "route"])
-        #expect(config.passthrough["receivers"]?.contains("http://127.0.0.1:5001/hook") == true)
+        // Kept for /api/v2/status with secrets redacted, as Alertmanager shows its configuration.
+        #expect(config.passthrough["receivers"]?.contains("http://127.0.0.1:5001/hook") == false)
+        #expect(config.passthrough["receivers"]?.contains("url: <secret>") == true)
     }
 
     @Test func exampleWithoutTheTokenNamesTheVariable() throws {
@@ -90,5 +92,41 @@ import Testing
         } catch {
             #expect(error.diagnostics.first?.column == 19)
         }
+    }
+}
+
+@Suite struct SecretRedactionTests {
+    @Test func secretsInAlertmanagerSectionsAreRedactedInThePassthroughText() throws {
+        let yaml = """
+            global:
+              smtp_auth_password: hunter2
+              smtp_from: steady@example.com
+              smtp_smarthost: mail.example.com:587
+              slack_api_url: https://hooks.slack.com/services/T0/B0/XYZ
+              pagerduty_url: https://events.pagerduty.com/v2/enqueue
+            route:
+              receiver: ops
+            receivers:
+              - name: ops
+                webhook_configs:
+                  - url: https://hooks.example.com/token-abc
+                    http_config: { basic_auth: { username: u, password: pw-123 } }
+                pagerduty_configs:
+                  - routing_key: rk-456
+                email_configs:
+                  - to: a@example.com
+                    auth_password: mail-789
+            """
+        let config = try ConfigLoader(environment: [:]).parse(yaml: yaml, file: "steady.yml").configuration
+        let text = config.passthrough.values.joined(separator: "\n")
+        for secret in ["hunter2", "XYZ", "token-abc", "pw-123", "rk-456", "mail-789"] {
+            #expect(!text.contains(secret), "\(secret) leaked into the kept configuration text")
+        }
+        // Settings that are not secret stay readable.
+        #expect(text.contains("https://events.pagerduty.com/v2/enqueue"))
+        #expect(text.contains("username: u"))
+        #expect(text.contains("to: a@example.com"))
+        // The parsed configuration still has the real values for delivery.
+        #expect(config.alerting?.receivers.first?.webhookConfigs.first?.url.value == "https://hooks.example.com/token-abc")
     }
 }

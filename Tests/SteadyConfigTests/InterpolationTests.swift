@@ -30,7 +30,7 @@ import Testing
     @Test func keysAreNotInterpolated() {
         #expect(
             Fixture.diagnostics("${SECTION}: {}\n", environment: ["SECTION": "server"]) == [
-                "steady.yml:1:1: error: top level: unknown key '${SECTION}'; expected one of server, storage, auth, logging, scrape, services, global, route, inhibit_rules, receivers, time_intervals, mute_time_intervals, templates"
+                "steady.yml:1:1: error: top level: unknown key '${SECTION}'; expected one of server, storage, auth, logging, scrape, services, heartbeats, probes, watchdog, global, route, inhibit_rules, receivers, time_intervals, mute_time_intervals, templates"
             ])
     }
 

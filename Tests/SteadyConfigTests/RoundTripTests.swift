@@ -144,7 +144,7 @@ import Testing
         #expect(config.passthrough["route"] == "receiver: default\ngroup_by:\n- alertname\n")
         #expect(
             config.passthrough["receivers"]
-                == "- name: default\n  webhook_configs:\n  - url: \"http://127.0.0.1:9000/hook\"\n")
+                == "- name: default\n  webhook_configs:\n  - url: <secret>\n")
         #expect(config.passthrough["inhibit_rules"] == "[]\n")
         #expect(config.passthrough["time_intervals"] == "- name: weekends\n")
         #expect(config.passthrough["templates"] == "- \"templates/*.tmpl\"\n")

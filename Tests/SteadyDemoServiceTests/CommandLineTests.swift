@@ -40,6 +40,34 @@ struct CommandLineTests {
         #expect(fromFlag.configuration.adminToken == "flag")
     }
 
+    @Test("Overload-experiment options select the protection arm, limit, timeout, CPU work and latency")
+    func protectionOptions() throws {
+        let options = try DemoServiceCommandLine.parse(
+            [
+                "--protection", "codel", "--limit=12", "--request-timeout-ms", "250", "--work-us", "800",
+                "--latency-ms",
+                "0", "--queue-target-ms", "20",
+            ]
+        )
+        #expect(options.configuration.protection == .codel)
+        #expect(options.configuration.concurrencyLimit == 12)
+        #expect(options.configuration.requestTimeout == .milliseconds(250))
+        #expect(options.configuration.simulatedWork == .microseconds(800))
+        #expect(options.configuration.simulatedLatencyMs == 0...0)
+        #expect(options.configuration.queueTarget == .milliseconds(20))
+        let defaults = try DemoServiceCommandLine.parse([])
+        #expect(defaults.configuration.protection == .adaptiveCriticality)
+        #expect(defaults.configuration.requestTimeout == .seconds(10))
+        let noTimeout = try DemoServiceCommandLine.parse(["--request-timeout-ms=0", "--latency-ms", "2-5"])
+        #expect(noTimeout.configuration.requestTimeout == nil)
+        #expect(noTimeout.configuration.simulatedLatencyMs == 2...5)
+        let fromEnvironment = try DemoServiceCommandLine.parse([], environment: ["STEADY_DEMO_PROTECTION": "none"])
+        #expect(fromEnvironment.configuration.protection == DemoProtection.none)
+        for arm in DemoProtection.allCases {
+            #expect(try DemoServiceCommandLine.parse(["--protection", arm.rawValue]).configuration.protection == arm)
+        }
+    }
+
     @Test("--help")
     func help() throws {
         #expect(try DemoServiceCommandLine.parse(["-h"]).showHelp)
@@ -54,6 +82,9 @@ struct CommandLineTests {
             (["--port", "http"], "invalid value 'http' for '--port'"),
             (["--log-level", "loud"], "invalid value 'loud' for '--log-level'"),
             (["--bogus"], "unknown option '--bogus'"),
+            (["--protection", "maybe"], "invalid value 'maybe' for '--protection'"),
+            (["--limit", "0"], "invalid value '0' for '--limit'"),
+            (["--latency-ms", "9-3"], "invalid value '9-3' for '--latency-ms'"),
             (["serve"], "unknown option 'serve'"),
         ]
     )

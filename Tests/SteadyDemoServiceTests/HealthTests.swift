@@ -70,8 +70,9 @@ struct HealthTests {
         try await app.test(.router) { client in
             let response = try await client.execute(uri: "/health/live", method: .get)
             let checks = try #require(try TestSupport.json(response.body)["checks"] as? [String: [[String: Any]]])
-            #expect(checks["uptime"]?.first?["observedValue"] as? Double == 90)
-            #expect(checks["uptime"]?.first?["observedUnit"] as? String == "s")
+            #expect(checks["process:uptime"]?.first?["observedValue"] as? Double == 90)
+            #expect(checks["process:uptime"]?.first?["observedUnit"] as? String == "s")
+            #expect(checks["process:uptime"]?.first?["componentType"] as? String == "system")
         }
     }
 }

@@ -6,7 +6,7 @@ import SteadyModel
 /// Alertmanager API v2 silences, so `amtool silence add|query|expire` work against Steady.
 extension RouteHandlers {
     /// `GET /api/v2/silences?filter=…`: Alertmanager's order (active by end, pending by start, expired newest end
-    /// first) and filter semantics (matched against each silence's matcher values).
+    /// first) and filter semantics (a filter matcher must equal one of the silence's matchers).
     func getSilences(_ request: Request, _ context: SteadyRequestContext) async throws -> Response {
         var filters: [LabelMatcher] = []
         for text in request.uri.queryParameters.getAll("filter") {
@@ -16,8 +16,8 @@ extension RouteHandlers {
             filters += parsed
         }
         let now = deps.clock.now
-        let silences = await deps.alerting.silences().filter { Self.silence($0, matchesFilter: filters) }
-        return try JSONResponse.make(Self.sortedSilences(silences, now: now).map { GettableSilenceBody($0, now: now) })
+        let silences = await deps.alerting.silences().filter { SilenceFilter.matches($0, filters) }
+        return try JSONResponse.make(SilenceFilter.sorted(silences, at: now).map { GettableSilenceBody($0, now: now) })
     }
 
     /// `GET /api/v2/silence/{id}`.
@@ -71,48 +71,9 @@ extension RouteHandlers {
         let id = try context.parameters.require("id")
         switch try await deps.alerting.expireSilence(id) {
         case .saved: return Response(status: .ok)
-        case .invalid(let message): return try Self.alertmanagerError(message, status: .internalServerError)
-        case .notFound(let message): return try Self.alertmanagerError(message, status: .notFound)
+        // Alertmanager 0.25 answers every failed expiry, an unknown id included, with 500 and its message.
+        case .invalid(let message), .notFound(let message):
+            return try Self.alertmanagerError(message, status: .internalServerError)
         }
-    }
-
-    /// Alertmanager's `SortSilences`: active (soonest end first), pending (soonest start first), expired (latest
-    /// end first).
-    static func sortedSilences(_ silences: [Silence], now: WallInstant) -> [Silence] {
-        func rank(_ state: Silence.State) -> Int {
-            switch state {
-            case .active: 0
-            case .pending: 1
-            case .expired: 2
-            }
-        }
-        return silences.sorted { lhs, rhs in
-            let left = lhs.state(at: now)
-            let right = rhs.state(at: now)
-            if left != right { return rank(left) < rank(right) }
-            switch left {
-            case .active: return lhs.endsAt < rhs.endsAt
-            case .pending: return lhs.startsAt < rhs.startsAt
-            case .expired: return lhs.endsAt > rhs.endsAt
-            }
-        }
-    }
-
-    /// Alertmanager's `CheckSilenceMatchesFilterLabels`: each filter matcher is applied to the value the silence's
-    /// matcher of that name has; an empty-valued filter skips silences that lack (or, when negated, have) the name.
-    static func silence(_ silence: Silence, matchesFilter filters: [LabelMatcher]) -> Bool {
-        var values: [String: String] = [:]
-        for matcher in silence.matchers { values[matcher.name] = matcher.value }
-        for filter in filters {
-            let value = values[filter.name]
-            switch filter.op {
-            case .notEqual, .regexNoMatch:
-                if filter.value.isEmpty && value != nil { continue }
-            case .equal, .regexMatch:
-                if filter.value.isEmpty && value == nil { continue }
-            }
-            if !filter.matches(value ?? "") { return false }
-        }
-        return true
     }
 }

@@ -9,6 +9,7 @@ enum Endpoint: Sendable, CaseIterable {
     case postAlerts, getAlerts, getAlertGroups, getReceivers, getAlertmanagerStatus
     case listNotifications, notificationDetail, pagerDutyEnqueue
     case getSilences, getSilence, postSilence, deleteSilence
+    case heartbeatPing, listHeartbeats, listProbes
     case reload, healthy, ready, metrics
     case dashboardIndex, dashboardService, dashboardAlerts, loginForm, login, logout
 }
@@ -42,6 +43,8 @@ enum RouteTable {
         Route(RouteSpec(.get, "/api/v1/slos/:service/:name/series", .role(.viewer), .api), .sloSeries),
         Route(RouteSpec(.get, "/api/v1/notifications", .role(.viewer), .api), .listNotifications),
         Route(RouteSpec(.get, "/api/v1/notifications/:id", .role(.viewer), .api), .notificationDetail),
+        Route(RouteSpec(.get, "/api/v1/heartbeats", .role(.viewer), .api), .listHeartbeats),
+        Route(RouteSpec(.get, "/api/v1/probes", .role(.viewer), .api), .listProbes),
         Route(RouteSpec(.get, "/api/v1/events", .role(.viewer), .api), .listEvents),
         Route(RouteSpec(.post, "/api/v1/events", .role(.responder), .api), .createEvent),
         Route(RouteSpec(.get, "/api/v1/tokens", .role(.admin), .api), .listTokens),
@@ -61,6 +64,13 @@ enum RouteTable {
         Route(RouteSpec(.get, "/api/v2/status", .role(.viewer), .api), .getAlertmanagerStatus),
         // PagerDuty Events API v2: the routing key is a Steady token (responder or admin), checked by the handler.
         Route(RouteSpec(.post, "/v2/enqueue", .open, .api), .pagerDutyEnqueue),
+        // Heartbeats in Healthchecks' ping format: the UUID is the credential, as in Healthchecks.
+        Route(RouteSpec(.get, "/ping/:uuid", .open, .text), .heartbeatPing),
+        Route(RouteSpec(.head, "/ping/:uuid", .open, .text), .heartbeatPing),
+        Route(RouteSpec(.post, "/ping/:uuid", .open, .text), .heartbeatPing),
+        Route(RouteSpec(.get, "/ping/:uuid/:signal", .open, .text), .heartbeatPing),
+        Route(RouteSpec(.head, "/ping/:uuid/:signal", .open, .text), .heartbeatPing),
+        Route(RouteSpec(.post, "/ping/:uuid/:signal", .open, .text), .heartbeatPing),
         // Operations (Prometheus's paths)
         Route(RouteSpec(.post, "/-/reload", .role(.admin), .api), .reload),
         Route(RouteSpec(.get, "/-/healthy", .open, .text), .healthy),

@@ -5,10 +5,15 @@ import Yams
 /// `time_intervals`/`mute_time_intervals`, `templates`) into one ``AlertingConfiguration``, checking references:
 /// every receiver a route names exists, receiver names are unique.
 public enum AlertingConfigParser {
+    /// The configuration and the warnings found while reading it (integrations Steady does not deliver to, …).
+    public struct Parsed: Sendable, Equatable {
+        public var configuration: AlertingConfiguration
+        public var warnings: [ConfigDiagnostic]
+    }
+
     /// Parses a whole Alertmanager configuration file.
-    public static func parseAlertmanagerConfig(yaml: String, file: String) throws(ConfigError) -> AlertingConfiguration
-    {
-        let reader = YAMLNodeReader(file: file)
+    public static func parseAlertmanagerConfig(yaml: String, file: String) throws(ConfigError) -> Parsed {
+        var reader = YAMLNodeReader(file: file)
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -21,27 +26,40 @@ public enum AlertingConfigParser {
             guard let name = key.scalar?.string else { continue }
             sections[name] = value
         }
-        return try parse(sections: sections, reader: reader)
+        let configuration = try parse(sections: sections, reader: &reader)
+        return Parsed(configuration: configuration, warnings: reader.warnings)
     }
 
-    static func parse(sections: [String: Node], reader: YAMLNodeReader) throws(ConfigError) -> AlertingConfiguration {
+    /// The sections by their top-level key; warnings are added to `reader`.
+    static func parse(sections: [String: Node], reader: inout YAMLNodeReader) throws(ConfigError)
+        -> AlertingConfiguration
+    {
         var configuration = AlertingConfiguration()
-        if let global = sections["global"] {
-            let mapping = try reader.mapping(global, "global")
-            if let node = mapping["resolve_timeout"] {
-                let text = try reader.string(node, "global.resolve_timeout")
-                guard let duration = PrometheusDuration.parse(text), duration > .zero else {
-                    throw reader.failure(
-                        "global.resolve_timeout: expected a duration like 5m, found '\(text)'", at: node)
-                }
-                configuration.resolveTimeout = duration
+        let global = try ReceiverParser.parseGlobal(sections["global"], reader: &reader)
+        if let global = sections["global"], let node = global.mapping?["resolve_timeout"] {
+            let text = try reader.string(node, "global.resolve_timeout")
+            guard let duration = PrometheusDuration.parse(text), duration > .zero else {
+                throw reader.failure("global.resolve_timeout: expected a duration like 5m, found '\(text)'", at: node)
             }
+            configuration.resolveTimeout = duration
         }
         guard let routeNode = sections["route"] else {
             throw reader.failure("route: an alerting configuration needs a root route", at: nil)
         }
         configuration.route = try AlertRouteParser.parseRoot(routeNode, reader: reader)
-        configuration.receivers = try receivers(sections["receivers"], reader: reader)
+        if !configuration.route.muteTimeIntervals.isEmpty {
+            throw reader.failure("route: root route must not have any mute time intervals", at: routeNode)
+        }
+        if !configuration.route.activeTimeIntervals.isEmpty {
+            throw reader.failure("route: root route must not have any active time intervals", at: routeNode)
+        }
+        configuration.receivers = try ReceiverParser.parse(sections["receivers"], reader: &reader, global: global)
+        if let node = sections["inhibit_rules"] {
+            configuration.inhibitRules = try InhibitRuleParser.parse(node, path: "inhibit_rules", reader: reader)
+        }
+        configuration.timeIntervals = try TimeIntervalParser.parseSections(
+            timeIntervals: sections["time_intervals"], muteTimeIntervals: sections["mute_time_intervals"],
+            reader: reader)
         if let templates = sections["templates"] {
             guard let sequence = templates.sequence else {
                 throw reader.failure("templates: expected a list of file globs", at: templates)
@@ -50,24 +68,9 @@ public enum AlertingConfigParser {
         }
         try checkReferences(
             configuration.route, receivers: Set(configuration.receivers.map(\.name)), node: routeNode, reader: reader)
+        try TimeIntervalParser.checkReferences(
+            configuration.route, names: Set(configuration.timeIntervals.map(\.name)), node: routeNode, reader: reader)
         return configuration
-    }
-
-    static func receivers(_ node: Node?, reader: YAMLNodeReader) throws(ConfigError) -> [ReceiverConfig] {
-        guard let node else { return [] }
-        guard let sequence = node.sequence else { throw reader.failure("receivers: expected a list", at: node) }
-        var seen: Set<String> = []
-        var result: [ReceiverConfig] = []
-        for (index, item) in sequence.enumerated() {
-            let path = "receivers[\(index)]"
-            _ = try reader.mapping(item, path)
-            let name = try reader.string(reader.child(item, "name"), "\(path).name")
-            guard seen.insert(name).inserted else {
-                throw reader.failure("\(path).name: notification config name \"\(name)\" is not unique", at: item)
-            }
-            result.append(ReceiverConfig(name: name))
-        }
-        return result
     }
 
     private static func checkReferences(

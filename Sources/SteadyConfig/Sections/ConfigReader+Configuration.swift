@@ -6,7 +6,9 @@ extension ConfigReader {
     static let passthroughKeys = [
         "global", "route", "inhibit_rules", "receivers", "time_intervals", "mute_time_intervals", "templates",
     ]
-    static let topLevelKeys = ["server", "storage", "auth", "logging", "scrape", "services"] + passthroughKeys
+    static let topLevelKeys =
+        ["server", "storage", "auth", "logging", "scrape", "services", "heartbeats", "probes", "watchdog"]
+        + passthroughKeys
 
     /// Reads the whole document; problems are recorded in `diagnostics`.
     mutating func configuration(_ root: Node) -> SteadyConfiguration {
@@ -27,6 +29,11 @@ extension ConfigReader {
             configuration.services = services(
                 field, defaults: configuration.signals, retention: configuration.storage.retention)
         }
+        if let field = view["heartbeats"] { configuration.heartbeats = heartbeats(field) }
+        if let field = view["probes"] {
+            configuration.probes = probes(field, knownServices: configuration.services.map(\.name))
+        }
+        if let field = view["watchdog"] { configuration.watchdog = watchdog(field) }
         var alertingSections: [String: Node] = [:]
         for key in Self.passthroughKeys {
             guard let field = view[key], let copy = interpolatedCopy(field.value, path: field.path) else { continue }
@@ -35,9 +42,10 @@ extension ConfigReader {
         }
         // Without a root route there is no pipeline to configure (Steady then uses its default receiver).
         if alertingSections["route"] != nil {
+            var reader = YAMLNodeReader(file: file)
             do {
-                configuration.alerting = try AlertingConfigParser.parse(
-                    sections: alertingSections, reader: YAMLNodeReader(file: file))
+                configuration.alerting = try AlertingConfigParser.parse(sections: alertingSections, reader: &reader)
+                append(reader.warnings)
             } catch {
                 append(error.diagnostics)
             }
@@ -235,7 +243,7 @@ extension ConfigReader {
     /// An interpolated section as YAML text.
     mutating func serialized(_ copy: Node, field: Field) -> String? {
         do {
-            return try Yams.serialize(node: copy)
+            return try Yams.serialize(node: SecretRedaction.redacted(copy))
         } catch {
             self.error("\(field.path): could not re-emit the section as YAML: \(error)", at: position(of: field.value))
             return nil

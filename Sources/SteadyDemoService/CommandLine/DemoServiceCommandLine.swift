@@ -4,9 +4,11 @@ public import Logging
 ///
 /// ```
 /// steady-demo-service [--host 127.0.0.1] [--port 8081] [--admin-token TOKEN] [--seed N] [--capacity N]
-///                     [--log-level info]
+///                     [--protection adaptive-criticality] [--limit N] [--request-timeout-ms N] [--work-us N]
+///                     [--latency-ms MIN-MAX] [--queue-target-ms N] [--log-level info]
 /// ```
-/// `--admin-token` falls back to `STEADY_DEMO_ADMIN_TOKEN`, `--log-level` to `LOG_LEVEL`. `--name value` and
+/// `--admin-token` falls back to `STEADY_DEMO_ADMIN_TOKEN`, `--protection` to `STEADY_DEMO_PROTECTION`, `--log-level`
+/// to `LOG_LEVEL`. `--name value` and
 /// `--name=value` are both accepted.
 public enum DemoServiceCommandLine {
     /// What the command line asked for.
@@ -27,7 +29,9 @@ public enum DemoServiceCommandLine {
 
     public static let usage = """
         USAGE: steady-demo-service [--host <host>] [--port <port>] [--admin-token <token>] [--seed <n>]
-                                   [--capacity <n>] [--log-level <level>]
+                                   [--capacity <n>] [--protection <arm>] [--limit <n>]
+                                   [--request-timeout-ms <n>] [--work-us <n>] [--latency-ms <min-max>]
+                                   [--queue-target-ms <n>] [--log-level <level>]
 
         The Steady "checkout" demo service.
 
@@ -38,6 +42,14 @@ public enum DemoServiceCommandLine {
                                   without one the admin API answers 403
           --seed <n>              Seed for simulated latency and injected errors (default: 42)
           --capacity <n>          In-flight requests that count as full saturation (default: 100)
+          --protection <arm>      Overload protection of the API: none, static, codel, adaptive,
+                                  adaptive-criticality (env: STEADY_DEMO_PROTECTION; default: adaptive-criticality)
+          --limit <n>             Concurrency limit of static/codel, initial limit of adaptive (default: 32)
+          --request-timeout-ms <n>
+                                  Longest an API request may take, 0 for none (default: 10000)
+          --work-us <n>           CPU time burnt per API request, in microseconds (default: 0)
+          --latency-ms <min-max>  Simulated (sleeping) latency per API request (default: 1-8; 0 disables it)
+          --queue-target-ms <n>   CoDel target of the admission queue (default: 5)
           --log-level <level>     trace, debug, info, notice, warning, error, critical (env: LOG_LEVEL; default: info)
           -h, --help              Show this help
         """
@@ -51,6 +63,12 @@ public enum DemoServiceCommandLine {
         var options = Options()
         if let token = environment["STEADY_DEMO_ADMIN_TOKEN"], !token.isEmpty {
             options.configuration.adminToken = token
+        }
+        if let arm = environment["STEADY_DEMO_PROTECTION"], !arm.isEmpty {
+            guard let protection = DemoProtection(rawValue: arm) else {
+                throw .invalidValue(option: "STEADY_DEMO_PROTECTION", value: arm)
+            }
+            options.configuration.protection = protection
         }
         if let level = environment["LOG_LEVEL"] {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
@@ -101,6 +119,40 @@ public enum DemoServiceCommandLine {
                 let text = try requireValue()
                 guard let capacity = Int(text), capacity > 0 else { throw .invalidValue(option: name, value: text) }
                 options.configuration.capacity = capacity
+            case "--protection":
+                let text = try requireValue()
+                guard let protection = DemoProtection(rawValue: text) else {
+                    throw .invalidValue(option: name, value: text)
+                }
+                options.configuration.protection = protection
+            case "--limit":
+                let text = try requireValue()
+                guard let limit = Int(text), limit > 0, limit <= 100_000 else {
+                    throw .invalidValue(option: name, value: text)
+                }
+                options.configuration.concurrencyLimit = limit
+            case "--request-timeout-ms":
+                let text = try requireValue()
+                guard let milliseconds = Int64(text), milliseconds >= 0, milliseconds <= 86_400_000 else {
+                    throw .invalidValue(option: name, value: text)
+                }
+                options.configuration.requestTimeout = milliseconds == 0 ? nil : .milliseconds(milliseconds)
+            case "--work-us":
+                let text = try requireValue()
+                guard let microseconds = Int64(text), microseconds >= 0, microseconds <= 10_000_000 else {
+                    throw .invalidValue(option: name, value: text)
+                }
+                options.configuration.simulatedWork = .microseconds(microseconds)
+            case "--queue-target-ms":
+                let text = try requireValue()
+                guard let milliseconds = Int64(text), milliseconds > 0, milliseconds <= 10_000 else {
+                    throw .invalidValue(option: name, value: text)
+                }
+                options.configuration.queueTarget = .milliseconds(milliseconds)
+            case "--latency-ms":
+                let text = try requireValue()
+                guard let range = Self.parseRange(text) else { throw .invalidValue(option: name, value: text) }
+                options.configuration.simulatedLatencyMs = range
             case "--log-level":
                 let text = try requireValue()
                 guard let level = Logger.Level(rawValue: text.lowercased()) else {
@@ -112,6 +164,16 @@ public enum DemoServiceCommandLine {
             }
         }
         return options
+    }
+
+    /// `N` or `MIN-MAX`, milliseconds between 0 and 60 000.
+    static func parseRange(_ text: String) -> ClosedRange<Int>? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        guard (1...2).contains(parts.count), parts.allSatisfy({ $0 != nil }) else { return nil }
+        let low = parts[0]!
+        let high = parts.count == 2 ? parts[1]! : low
+        guard low >= 0, high >= low, high <= 60_000 else { return nil }
+        return low...high
     }
 }
 

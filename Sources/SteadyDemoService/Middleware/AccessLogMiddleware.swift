@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import SteadyHummingbird
 
 /// Logs one line per request at debug level, with the request ID already in the logger's metadata.
 struct AccessLogMiddleware<Context: RequestContext, C: Clock>: RouterMiddleware where C.Duration == Duration {
@@ -11,7 +12,7 @@ struct AccessLogMiddleware<Context: RequestContext, C: Clock>: RouterMiddleware 
         -> Response
     {
         let start = clock.now
-        let route = context.endpointPath ?? HTTPMetrics.unmatchedRoute
+        let route = context.endpointPath ?? HTTPServerMetrics.unmatchedRoute
         do {
             let response = try await next(request, context)
             log(request, context: context, route: route, status: Int(response.status.code), start: start)

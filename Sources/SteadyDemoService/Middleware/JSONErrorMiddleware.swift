@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import SteadyHummingbird
 
 /// Turns every thrown error into a JSON error response `{"error":{"code":"…","message":"…"}}`.
 struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -10,6 +11,9 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     {
         do {
             return try await next(request, context)
+        } catch let error as ResilienceHTTPError {
+            // Overload answers take the cheap path: no JSONEncoder while the service is shedding load.
+            return error.makeResponse()
         } catch {
             let apiError = APIError.from(error)
             if apiError.status.code >= 500, !(error is APIError) {

@@ -8,5 +8,5 @@ public enum CheckoutRoutes {
     public static let checkout = "/api/checkout/{cartID}"
     public static let order = "/api/orders/{id}"
     /// The `route` label of requests that matched no route.
-    public static let unmatched = HTTPMetrics.unmatchedRoute
+    public static let unmatched = "unmatched"
 }

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import SteadyHummingbird
 
 /// An error that crosses HTTP as `{"error":{"code":"…","message":"…"}}` with a stable code and a human message.
 struct APIError: Error, HTTPResponseError, CustomStringConvertible {
@@ -38,24 +39,6 @@ struct APIError: Error, HTTPResponseError, CustomStringConvertible {
         APIError(status: .conflict, code: code, message: message)
     }
 
-    static func unauthorized(_ message: String) -> APIError {
-        var headers = HTTPFields()
-        headers[.wwwAuthenticate] = "Bearer"
-        return APIError(status: .unauthorized, code: "unauthorized", message: message, headers: headers)
-    }
-
-    static func forbidden(_ message: String) -> APIError {
-        APIError(status: .forbidden, code: "forbidden", message: message)
-    }
-
-    static func injectedFailure() -> APIError {
-        APIError(status: .internalServerError, code: "injected_fault", message: "request failed by an injected fault")
-    }
-
-    static func unavailable(_ message: String) -> APIError {
-        APIError(status: .serviceUnavailable, code: "unavailable", message: message)
-    }
-
     static func internalError() -> APIError {
         APIError(status: .internalServerError, code: "internal", message: "internal server error")
     }
@@ -65,6 +48,8 @@ struct APIError: Error, HTTPResponseError, CustomStringConvertible {
         switch error {
         case let error as APIError:
             return error
+        case let error as ResilienceHTTPError:
+            return APIError(status: error.status, code: error.code, message: error.message, headers: error.headers)
         case let error as HTTPError:
             return APIError(
                 status: error.status,

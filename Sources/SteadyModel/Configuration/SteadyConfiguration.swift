@@ -11,6 +11,12 @@ public struct SteadyConfiguration: Sendable, Equatable {
     public var passthrough: [String: String]
     /// The alert pipeline's configuration; nil when the file has no `route` (Steady then uses a default receiver).
     public var alerting: AlertingConfiguration?
+    /// `heartbeats:` — jobs that ping Steady; a silent one raises an alert.
+    public var heartbeats: [HeartbeatSpec] = []
+    /// `probes:` — HTTP/TCP checks with TLS expiry, the availability source for SLOs.
+    public var probes: [ProbeSpec] = []
+    /// `watchdog:` — Steady pings an external heartbeat URL so a dead Steady pages someone.
+    public var watchdog: WatchdogSpec?
 
     public init(
         server: ServerSettings = .init(),

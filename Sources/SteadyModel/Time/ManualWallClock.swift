@@ -71,13 +71,18 @@ public final class ManualWallClock: WallClock {
     /// woken tasks can run before the next wakes.
     public func advance(to instant: WallInstant) async {
         while true {
+            // Checking for due sleepers and moving `now` to `instant` happen under one lock, so a task that starts
+            // sleeping concurrently either is woken here or sees the new time and does not sleep.
             let next = state.withLock { state -> Sleeper? in
                 guard
                     let index = state.sleepers.indices.min(by: {
                         state.sleepers[$0].deadline < state.sleepers[$1].deadline
                     }),
                     state.sleepers[index].deadline <= instant
-                else { return nil }
+                else {
+                    if instant > state.now { state.now = instant }
+                    return nil
+                }
                 let sleeper = state.sleepers.remove(at: index)
                 if sleeper.deadline > state.now { state.now = sleeper.deadline }
                 return sleeper
@@ -85,9 +90,6 @@ public final class ManualWallClock: WallClock {
             guard let next else { break }
             next.continuation.resume()
             for _ in 0..<8 { await Task.yield() }
-        }
-        state.withLock { state in
-            if instant > state.now { state.now = instant }
         }
     }
 }

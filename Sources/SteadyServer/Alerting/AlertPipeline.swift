@@ -4,8 +4,8 @@ import SteadyAPI
 import SteadyAlerting
 import SteadyModel
 
-/// The alert pipeline's live state: every alert Steady holds, the aggregation groups, the notification log and
-/// silences. Accepted alerts are written to the store before ``post(_:)`` returns; a flush enqueues its
+/// The alert pipeline's live state: every alert Steady holds, the aggregation groups, the notification log,
+/// silences, inhibition and time intervals. Accepted alerts are written to the store before ``post(_:)`` returns; a flush enqueues its
 /// notifications in the durable outbox and logs them before the groups move on. Restarts reload everything.
 actor AlertPipeline {
     let store: any SteadyStore
@@ -16,7 +16,9 @@ actor AlertPipeline {
     private var groups: AggregationGroups
     var alerts: [AlertFingerprint: Alert] = [:]
     private var log: [String: NotificationLogEntry] = [:]
-    private var silences: [String: Silence] = [:]
+    private var silencer = Silencer()
+    private var inhibitor: Inhibitor
+    private var schedule: TimeIntervalSchedule
     private var pendingWrites: [Alert] = []
     private var pendingWaiters: [CheckedContinuation<Void, any Error>] = []
     private var writing = false
@@ -40,6 +42,8 @@ actor AlertPipeline {
         self.externalURL = externalURL
         self.integrations = Self.integrations(configuration)
         self.groups = AggregationGroups(tree: RouteTree(root: configuration.route))
+        self.inhibitor = Inhibitor(rules: configuration.inhibitRules)
+        self.schedule = TimeIntervalSchedule(configuration.timeIntervals)
     }
 
     func setWakers(dispatch: @escaping @Sendable () -> Void, outbox: @escaping @Sendable () -> Void) {
@@ -69,14 +73,20 @@ actor AlertPipeline {
         for alert in try await store.alerts() {
             alerts[alert.fingerprint] = alert
             groups.insert(alert, now: now)
+            inhibitor.observe(alert)
         }
-        for silence in try await store.silences() { silences[silence.id] = silence }
+        for silence in try await store.silences() { silencer.upsert(silence) }
         for entry in try await store.notificationLog() { log[Self.logKey(entry.receiverKey, entry.groupKey)] = entry }
         loaded = true
         logger.info(
             "alert pipeline loaded",
-            metadata: ["alerts": "\(alerts.count)", "silences": "\(silences.count)", "groups": "\(groups.groupCount)"])
+            metadata: [
+                "alerts": "\(alerts.count)", "silences": "\(silencer.index.count)", "groups": "\(groups.groupCount)",
+            ])
     }
+
+    /// Sets the URL notifications link back to (once the listening port is known, without `server.external_url`).
+    func setExternalURL(_ url: String) { externalURL = url }
 
     /// Applies a new configuration: groups are rebuilt from the current alerts (as Alertmanager does on reload).
     func apply(_ configuration: AlertingConfiguration, externalURL: String) {
@@ -85,8 +95,13 @@ actor AlertPipeline {
         self.externalURL = externalURL
         integrations = Self.integrations(configuration)
         groups = AggregationGroups(tree: RouteTree(root: configuration.route))
+        inhibitor = Inhibitor(rules: configuration.inhibitRules)
+        schedule = TimeIntervalSchedule(configuration.timeIntervals)
         let now = clock.now
-        for alert in alerts.values { groups.insert(alert, now: now) }
+        for alert in alerts.values {
+            groups.insert(alert, now: now)
+            inhibitor.observe(alert)
+        }
         wakeDispatch?()
     }
 
@@ -124,6 +139,7 @@ actor AlertPipeline {
         for alert in batch {
             alerts[alert.fingerprint] = alert
             groups.insert(alert, now: now)
+            inhibitor.observe(alert)
         }
         incoming = batch
         try await persist(batch)
@@ -181,20 +197,25 @@ actor AlertPipeline {
     }
 
     func activeSilences(for labels: Labels, at now: WallInstant) -> [String] {
-        silences.values.filter { $0.state(at: now) == .active && $0.matches(labels) }.map(\.id).sorted()
+        silencer.index.status(of: labels, at: now).activeIDs
+    }
+
+    /// The fingerprints of the alerts inhibiting `labels` (Alertmanager reports at most one).
+    func inhibitingAlerts(for labels: Labels, at now: WallInstant) -> [String] {
+        inhibitor.inhibitingAlert(for: labels, at: now).map { [$0.hex] } ?? []
     }
 
     func allSilences() async -> [Silence] {
         try? await load()
-        return Array(silences.values)
+        return silencer.index.silences
     }
 
-    func silence(id: String) -> Silence? { silences[id] }
+    func silence(id: String) -> Silence? { silencer.index[id] }
 
     /// Stores a silence (create or update) durably and re-evaluates groups.
     func saveSilence(_ silence: Silence) async throws {
         try await store.saveSilence(silence)
-        silences[silence.id] = silence
+        silencer.upsert(silence)
     }
 
     // MARK: - dispatch
@@ -209,12 +230,21 @@ actor AlertPipeline {
         guard !flushes.isEmpty else { return }
         var enqueued = false
         for flush in flushes {
+            // Alertmanager's mute stages: inhibition first, then silences.
+            var muted = Set<AlertFingerprint>()
+            for alert in flush.alerts {
+                let fingerprint = alert.fingerprint
+                if inhibitor.isInhibited(alert.labels, at: now)
+                    || silencer.mutes(alert.labels, fingerprint: fingerprint, at: now)
+                {
+                    muted.insert(fingerprint)
+                }
+            }
+            let schedule = schedule
             let plan = NotificationStage.plan(
                 flush, integrations: integrations[flush.receiver] ?? [],
-                isMuted: { [silences] alert in
-                    silences.values.contains { $0.state(at: now) == .active && $0.matches(alert.labels) }
-                },
-                isInInterval: { _ in false },
+                isMuted: { alert in muted.contains(alert.fingerprint) },
+                isInInterval: { name in schedule.contains(now, inAnyOf: [name]) },
                 logEntry: { [log] key in log[Self.logKey(key, flush.groupKey)] },
                 retention: retention)
             let items = plan.sends.map { send in
@@ -257,9 +287,13 @@ actor AlertPipeline {
             logger.warning("alert garbage collection failed", metadata: ["error": "\(error)"])
             return
         }
-        alerts = alerts.filter { $0.value.endsAt >= cutoff }
+        for (fingerprint, alert) in alerts where alert.endsAt < cutoff {
+            alerts[fingerprint] = nil
+            inhibitor.remove(fingerprint)
+            silencer.forget(fingerprint)
+        }
         log = log.filter { $0.value.expiresAt >= now }
-        silences = silences.filter { $0.value.endsAt >= now.advanced(by: .zero - retention) }
+        _ = silencer.removeSilences(endedBefore: now.advanced(by: .zero - retention))
     }
 
     // MARK: - helpers
@@ -307,7 +341,8 @@ extension AlertPipeline {
     private func state(_ alert: Alert, at now: WallInstant) -> AlertAccess.AlertState {
         AlertAccess.AlertState(
             alert: alert, receivers: receivers(for: alert.labels),
-            silencedBy: activeSilences(for: alert.labels, at: now), inhibitedBy: [])
+            silencedBy: activeSilences(for: alert.labels, at: now),
+            inhibitedBy: inhibitingAlerts(for: alert.labels, at: now))
     }
 }
 
@@ -346,33 +381,35 @@ extension AlertPipeline {
 }
 
 extension AlertPipeline {
-    /// Creates or updates a silence with Alertmanager's rules; stored durably before it returns.
+    /// Creates or updates a silence with Alertmanager's rules (``SilenceEditor``); stored durably before it returns.
     func saveSilence(_ posted: PostableSilence) async throws -> AlertAccess.SilenceOutcome {
         try await load()
-        let now = clock.now
-        if let message = SilenceRules.validate(posted) { return .invalid(message) }
-        var previous: Silence?
-        if let id = posted.id {
-            guard let existing = silences[id] else { return .notFound("silence \(id) not found") }
-            previous = existing
+        let write: SilenceEditor.Write
+        do {
+            write = try SilenceEditor.set(
+                posted, existing: posted.id.flatMap { silencer.index[$0] }, now: clock.now,
+                newID: { UUID().uuidString.lowercased() })
+        } catch {
+            return error.isNotFound ? .notFound(error.message) : .invalid(error.message)
         }
-        if previous == nil, posted.endsAt <= now {
-            return .invalid("invalid silence: end time can't be in the past")
-        }
-        let plan = SilenceRules.plan(posted, previous: previous, now: now, newID: { UUID().uuidString.lowercased() })
-        for silence in plan.writes { try await saveSilence(silence) }
+        for silence in write.writes { try await saveSilence(silence) }
         wakeDispatch?()
-        return .saved(id: plan.id)
+        return .saved(id: write.id)
     }
 
-    /// Expires a silence now (Alertmanager: an expired silence cannot be expired again).
+    /// Expires a silence now; expiring an expired silence succeeds and changes nothing (Alertmanager 0.25).
     func expireSilence(id: String) async throws -> AlertAccess.SilenceOutcome {
         try await load()
-        let now = clock.now
-        guard var silence = silences[id] else { return .notFound("silence \(id) not found") }
-        guard silence.state(at: now) != .expired else { return .invalid("silence \(id) already expired") }
-        SilenceRules.expire(&silence, at: now)
-        try await saveSilence(silence)
+        let expired: Silence?
+        do {
+            expired = try SilenceEditor.expire(id: id, existing: silencer.index[id], now: clock.now)
+        } catch {
+            return error.isNotFound ? .notFound(error.message) : .invalid(error.message)
+        }
+        if let expired {
+            try await saveSilence(expired)
+            wakeDispatch?()
+        }
         return .saved(id: id)
     }
 }

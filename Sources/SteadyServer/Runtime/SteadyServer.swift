@@ -2,12 +2,15 @@ import AsyncHTTPClient
 import Hummingbird
 public import Logging
 import NIOCore
+import NIOPosix
 import Prometheus
 public import ServiceLifecycle
 import SteadyAPI
 import SteadyAlerting
 public import SteadyConfig
 import SteadyExposition
+import SteadyNotify
+import SteadyProbes
 public import SteadyModel
 import SteadySLO
 import SteadyScrape
@@ -38,7 +41,14 @@ public final class SteadyServer: Sendable {
     private let scrapeManager: ScrapeManager
     private let parsers: ParserPool
     private let httpClient: HTTPClient?
+    /// Notifications, probes and the watchdog (separate from the scrape client and its settings).
+    private let outboundClient: HTTPClient
+    private let delivery: NotificationDelivery
+    private let heartbeats: HeartbeatRegistry
+    private let probes: ProbeService
     private let ready = Atomic<Bool>(false)
+    /// The port the API listens on once running (0 before), for links when `server.external_url` is not set.
+    private let boundPort = Atomic<Int>(0)
     private let groupHolder = Mutex<ServiceGroup?>(nil)
     private let startedAt: WallInstant
 
@@ -55,17 +65,24 @@ public final class SteadyServer: Sendable {
         case .postgres:
             throw SteadyServerError.unsupported("storage.postgres is not available yet; use storage.sqlite")
         }
+        let templates: TemplateSet
         do {
             try await store.migrate()
             try await seedTokens(configuration.auth.tokens, store: store, clock: options.clock)
+            templates = try NotificationTemplates.load(
+                configuration.alerting?.templates ?? [], relativeTo: options.configPath)
         } catch {
             try? await store.close()
             throw error
         }
-        return SteadyServer(configuration: configuration, store: store, options: options, logger: logger)
+        return SteadyServer(
+            configuration: configuration, store: store, templates: templates, options: options, logger: logger)
     }
 
-    private init(configuration: SteadyConfiguration, store: any SteadyStore, options: ServerOptions, logger: Logger) {
+    private init(
+        configuration: SteadyConfiguration, store: any SteadyStore, templates: TemplateSet, options: ServerOptions,
+        logger: Logger
+    ) {
         self.store = store
         self.config = ConfigHolder(configuration)
         self.options = options
@@ -82,6 +99,26 @@ public final class SteadyServer: Sendable {
             configuration: configuration.alerting ?? AlertingConfiguration(),
             externalURL: configuration.server.baseURL, store: store, clock: options.clock, logger: logger)
         self.alertPipeline = alertPipeline
+        let outboundClient = HTTPClient(
+            eventLoopGroupProvider: .singleton,
+            configuration: HTTPClient.Configuration(redirectConfiguration: .follow(max: 5, allowCycles: false)))
+        self.outboundClient = outboundClient
+        self.delivery = NotificationDelivery(
+            httpClient: outboundClient, clock: options.clock, templates: templates, logger: logger,
+            configuration: { await alertPipeline.currentConfiguration })
+        self.heartbeats = HeartbeatRegistry(
+            heartbeats: configuration.heartbeats, store: store, clock: options.clock, logger: logger)
+        self.probes = ProbeService(
+            probes: configuration.probes,
+            runner: ProbeRunner(httpClient: outboundClient, group: MultiThreadedEventLoopGroup.singleton),
+            clock: options.clock,
+            emit: { alerts in
+                do {
+                    try await alertPipeline.ingest(alerts)
+                } catch {
+                    logger.error("probe alerts not stored", metadata: ["error": "\(error)"])
+                }
+            }, logger: logger)
         let sloRuntime = SLORuntime(
             slos: configuration.services.flatMap(\.slos), store: store, clock: options.clock, logger: logger,
             forward: { alerts in try await alertPipeline.ingest(alerts) })
@@ -182,7 +219,14 @@ public final class SteadyServer: Sendable {
             throw SteadyServerError.unsupported(
                 "changes to server.listen or the storage engine need a restart; nothing was changed")
         }
+        if configuration.probes != current.probes || configuration.watchdog != current.watchdog {
+            throw SteadyServerError.unsupported("changes to probes or the watchdog need a restart; nothing was changed")
+        }
+        let templates = try NotificationTemplates.load(
+            configuration.alerting?.templates ?? [], relativeTo: options.configPath)
         config.replace(configuration)
+        delivery.apply(templates: templates)
+        await heartbeats.replace(heartbeats: configuration.heartbeats)
         ingestor.apply(services: configuration.services)
         sliRecorder.apply(services: configuration.services)
         let newTargets = ScrapeTarget.targets(for: configuration.services)
@@ -195,7 +239,15 @@ public final class SteadyServer: Sendable {
         parsers.retain(targets: Set(newTargets.map(\.key)))
         await sloRuntime.apply(slos: configuration.services.flatMap(\.slos))
         await alertPipeline.apply(
-            configuration.alerting ?? AlertingConfiguration(), externalURL: configuration.server.baseURL)
+            configuration.alerting ?? AlertingConfiguration(), externalURL: externalURL(configuration.server))
+    }
+
+    /// `server.external_url`, or the listen address with the port actually bound.
+    private func externalURL(_ server: ServerSettings) -> String {
+        var server = server
+        let port = boundPort.load(ordering: .relaxed)
+        if port != 0 { server.listenPort = port }
+        return server.baseURL
     }
 
     /// Runs until shutdown (a signal when ``ServerOptions/handleSignals`` is on, or ``shutdown()``).
@@ -210,6 +262,10 @@ public final class SteadyServer: Sendable {
                 serverName: "Steady"
             ),
             onServerRunning: { [self] channel in
+                if let port = channel.localAddress?.port {
+                    self.boundPort.store(port, ordering: .relaxed)
+                    await self.alertPipeline.setExternalURL(self.externalURL(configuration.server))
+                }
                 self.ready.store(true, ordering: .relaxed)
                 await onListening(channel.localAddress?.port ?? configuration.server.listenPort)
             },
@@ -221,9 +277,15 @@ public final class SteadyServer: Sendable {
             AlertDispatchService(pipeline: alertPipeline, wake: dispatchWake, clock: options.clock),
             OutboxService(
                 store: store, clock: options.clock, wake: outboxWake,
-                deliver: { item in
-                    DeliveryOutcome(
-                        kind: .permanent, message: "no notifier for integration \(item.integration) yet")
+                deliver: { [delivery] item in await delivery.deliver(item) }, logger: logger),
+            HeartbeatService(
+                registry: heartbeats, clock: options.clock,
+                emit: { [alertPipeline, logger] alerts in
+                    do {
+                        try await alertPipeline.ingest(alerts)
+                    } catch {
+                        logger.error("heartbeat alerts not stored", metadata: ["error": "\(error)"])
+                    }
                 }, logger: logger),
             SLOService(runtime: sloRuntime, clock: options.clock, interval: options.sloEvaluationInterval),
             scrapeManager,
@@ -234,6 +296,11 @@ public final class SteadyServer: Sendable {
                 },
                 logger: logger),
         ]
+        if !configuration.probes.isEmpty { services.append(probes) }
+        if let watchdog = configuration.watchdog {
+            services.append(
+                WatchdogService(spec: watchdog, httpClient: outboundClient, clock: options.clock, logger: logger))
+        }
         if options.handleSignals {
             services.append(ReloadSignalService(reload: { [self] in _ = try? await self.reload() }))
         }
@@ -259,6 +326,7 @@ public final class SteadyServer: Sendable {
         ready.store(false, ordering: .relaxed)
         await appendEvent(NewEvent(time: options.clock.now, kind: "steady.stopped", message: "Steady stopped"))
         try? await httpClient?.shutdown()
+        try? await outboundClient.shutdown()
         try? await store.close()
         if let failure { throw failure }
     }
@@ -313,6 +381,10 @@ public final class SteadyServer: Sendable {
             openSLO: { [config] in try SLOFormats.openSLO(config.configuration.services.flatMap(\.slos)) },
             convert: { text, fileName in try SLOFormats.convert(text, fileName: fileName) }
         )
+        deps.heartbeats = HeartbeatAccess(
+            ping: { [heartbeats] ping in try await heartbeats.ping(ping) },
+            heartbeats: { [heartbeats] in heartbeats.statuses() },
+            probes: { [probes] in probes.statuses() })
         deps.alerting = AlertAccess(
             post: { [alertPipeline] alerts in try await alertPipeline.post(alerts).errorMessage },
             pagerDuty: { [alertPipeline] event, caller in

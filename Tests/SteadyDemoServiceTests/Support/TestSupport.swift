@@ -16,14 +16,20 @@ enum TestSupport {
         return logger
     }
 
-    /// A service on a virtual clock with no simulated latency, so tests are deterministic.
+    /// A service on a virtual clock with no simulated latency, so tests are deterministic. The server-side request
+    /// timeout is off and deadlines do not cancel: the virtual clock's `sleep` returns at once, so a timer would
+    /// always win the race.
     static func makeService(
         adminToken: String? = TestSupport.adminToken,
         seed: UInt64 = 42,
-        clock: VirtualClock = VirtualClock()
+        clock: VirtualClock = VirtualClock(),
+        protection: DemoProtection = .adaptiveCriticality
     ) -> DemoService<VirtualClock> {
         var configuration = DemoServiceConfiguration(port: 0, adminToken: adminToken, seed: seed)
         configuration.simulatedLatencyMs = 0...0
+        configuration.requestTimeout = nil
+        configuration.cancelsTimedOutRequests = false
+        configuration.protection = protection
         return DemoService(configuration: configuration, clock: clock, logger: logger)
     }
 

@@ -1,1 +1,0 @@
-// Hummingbird middleware lands here.

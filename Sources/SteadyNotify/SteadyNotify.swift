@@ -1,1 +1,0 @@
-// Notifiers land here.

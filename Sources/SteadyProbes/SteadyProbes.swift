@@ -1,1 +1,0 @@
-// Heartbeats and probes land here.

@@ -1,1 +1,0 @@
-print("steady-loadgen: not yet built")
