@@ -33,6 +33,12 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Days of synthetic history to backfill (0 for none).")
     var backfillDays: Int = 3
 
+    @Flag(help: "Also run Prometheus: it scrapes the demo service and sends an error-rate alert to Steady.")
+    var withPrometheus = false
+
+    @Option(help: "The Prometheus binary for --with-prometheus.")
+    var prometheusPath = "/usr/bin/prometheus"
+
     @Option(help: "Log format: text or json.")
     var logFormat: LoggingSettings.Format = .text
 
@@ -62,13 +68,22 @@ struct DemoCommand: AsyncParsableCommand {
                 options: DemoOptions(
                     port: port, servicePort: servicePort, dataDirectory: dataDir,
                     scrapeInterval: .milliseconds(Int64(scrapeInterval * 1000)), requestsPerSecond: rate,
-                    backfillDays: backfillDays, handleSignals: true),
+                    backfillDays: backfillDays, handleSignals: true,
+                    prometheusPath: withPrometheus ? prometheusPath : nil),
                 logger: logger)
         } catch {
             Output.error("cannot start the demo: \(error)")
             throw ExitCode(1)
         }
         let format = output.format
+        if progress {
+            runner.onPage { page in
+                let labels = page.labels.filter { $0.key != "alertname" }.sorted { $0.key < $1.key }
+                    .map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+                print("PAGE  \(page.status.uppercased())  \(page.alertNames.joined(separator: ", "))  \(labels)")
+                fflush(nil)
+            }
+        }
         let durationText = duration.map { " for \(Int($0)) s" } ?? ""
         try await withThrowingTaskGroup(of: Bool.self) { group in
             group.addTask {
@@ -78,7 +93,8 @@ struct DemoCommand: AsyncParsableCommand {
                         try? Output.printJSONObject([
                             "steady_url": info.steadyURL, "dashboard_url": info.steadyURL + "/",
                             "service_url": info.serviceURL, "admin_token": info.adminToken,
-                            "fault_token": info.faultToken,
+                            "fault_token": info.faultToken, "pager_url": info.pagerURL,
+                            "prometheus_url": info.prometheusURL ?? "",
                         ])
                     case .table:
                         print(DemoBanner.text(info: info, durationText: durationText))
@@ -111,7 +127,8 @@ struct DemoCommand: AsyncParsableCommand {
 
 enum DemoBanner {
     static func text(info: DemoInfo, durationText: String) -> String {
-        """
+        let prometheus = info.prometheusURL.map { "\n  Prometheus    \($0)  (scrapes checkout; its alerts go to Steady)" } ?? ""
+        return """
 
         Steady demo is running\(durationText). Ctrl-C stops everything.
 
@@ -119,6 +136,7 @@ enum DemoBanner {
           API           \(info.steadyURL)/api/v1/services
           Demo service  \(info.serviceURL)  (checkout API, metrics at /metrics)
           Admin token   \(info.adminToken)
+          Pager         \(info.pagerURL)  (webhook receiver; pages are printed below)\(prometheus)
 
         Try next:
           curl -s \(info.steadyURL)/api/v1/services/checkout | jq
@@ -128,6 +146,8 @@ enum DemoBanner {
           # break the demo service for 5 minutes (30% errors, +200 ms):
           curl -s -X POST -H 'Authorization: Bearer \(info.faultToken)' -H 'Content-Type: application/json' \\
                -d '{"errorRatio":0.3,"addedLatencyMs":200,"ttlSeconds":300}' \(info.serviceURL)/admin/faults
+          # …then watch it page: a PAGE line appears here, and in the notification history
+          curl -s \(info.steadyURL)/api/v1/notifications | jq '.notifications[0]'
           # an API token for scripts:
           STEADY_TOKEN=\(info.adminToken) swift run steady token create --role viewer --server \(info.steadyURL)
 

@@ -13,7 +13,9 @@ public enum DemoConfiguration {
         servicePort: Int,
         dataDirectory: String,
         scrapeInterval: Duration,
-        adminToken: String
+        adminToken: String,
+        pagerURL: String? = nil,
+        prometheusToken: String? = nil
     ) throws -> SteadyConfiguration {
         let job = serviceName
         let requests = try SeriesSelector(parsing: "http_requests_total{job=\"\(job)\"}")
@@ -45,16 +47,26 @@ public enum DemoConfiguration {
                     sli: .latency(histogram: latency, thresholdSeconds: 0.25)),
             ]
         )
-        return SteadyConfiguration(
+        var tokens = [ConfiguredToken(name: "demo-admin", role: .admin, secret: adminToken)]
+        if let prometheusToken {
+            tokens.append(ConfiguredToken(name: "demo-prometheus", role: .responder, secret: prometheusToken))
+        }
+        var configuration = SteadyConfiguration(
             server: ServerSettings(listenHost: "127.0.0.1", listenPort: steadyPort),
             storage: StorageSettings(engine: .sqlite(path: dataDirectory + "/steady.db")),
-            auth: AuthSettings(
-                anonymousRead: true,
-                tokens: [ConfiguredToken(name: "demo-admin", role: .admin, secret: adminToken)]
-            ),
+            auth: AuthSettings(anonymousRead: true, tokens: tokens),
             logging: LoggingSettings(level: "info", format: .text),
             signals: SignalSettings(scrapeInterval: scrapeInterval, scrapeTimeout: min(scrapeInterval, .seconds(5))),
             services: [service]
         )
+        if let pagerURL {
+            // Every alert (Prometheus's, Steady's own SLO burn alerts) pages the demo pager.
+            configuration.alerting = AlertingConfiguration(
+                route: AlertRoute(
+                    receiver: "demo-pager", groupBy: ["alertname", "service"], groupWait: .seconds(1),
+                    groupInterval: .seconds(30), repeatInterval: .seconds(4 * 3600)),
+                receivers: [ReceiverConfig(name: "demo-pager", webhookConfigs: [WebhookConfig(url: Secret(pagerURL))])])
+        }
+        return configuration
     }
 }

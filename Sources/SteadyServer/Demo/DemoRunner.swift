@@ -21,6 +21,8 @@ public struct DemoOptions: Sendable {
     public var handleSignals: Bool
     /// Stop the traffic after this many requests (tests); nil runs until shutdown.
     public var maxRequests: Int?
+    /// Run this Prometheus binary too: it scrapes the demo service and sends its alerts to Steady.
+    public var prometheusPath: String?
 
     public init(
         port: Int = 4040,
@@ -30,8 +32,10 @@ public struct DemoOptions: Sendable {
         requestsPerSecond: Double = 8,
         backfillDays: Int = 3,
         handleSignals: Bool = true,
-        maxRequests: Int? = nil
+        maxRequests: Int? = nil,
+        prometheusPath: String? = nil
     ) {
+        self.prometheusPath = prometheusPath
         self.maxRequests = maxRequests
         self.port = port
         self.servicePort = servicePort
@@ -53,12 +57,17 @@ public struct DemoInfo: Sendable {
     public var faultToken: String
     /// When live data starts (everything before is backfilled).
     public var liveSince: WallInstant
+    /// The demo pager: the webhook receiver every alert pages.
+    public var pagerURL: String
+    /// The demo's Prometheus, when it runs one.
+    public var prometheusURL: String?
 }
 
 /// `steady demo`: Steady, the checkout service and a traffic generator in one ServiceGroup on loopback.
 public final class DemoRunner: Sendable {
     public let server: SteadyServer
     public let traffic: TrafficGenerator
+    private let pager: DemoPager
     private let infoBox: LockedBox<DemoInfo>
     private let readyHook: LockedBox<(@Sendable (DemoInfo) async -> Void)?>
 
@@ -70,11 +79,33 @@ public final class DemoRunner: Sendable {
         guard let servicePort = options.servicePort == 0 ? FreePort.find() : options.servicePort else {
             throw SteadyServerError.unsupported("no free loopback port for the demo service")
         }
+        let clock = SystemWallClock()
+        guard let pagerPort = FreePort.find() else {
+            throw SteadyServerError.unsupported("no free loopback port for the demo pager")
+        }
+        let pager = DemoPager(port: pagerPort, clock: clock, logger: logger)
         let adminToken = TokenSecrets.generate()
         let faultToken = TokenSecrets.generate()
+        let prometheusToken = options.prometheusPath.map { _ in TokenSecrets.generate() }
         let configuration = try DemoConfiguration.make(
             steadyPort: options.port, servicePort: servicePort, dataDirectory: options.dataDirectory,
-            scrapeInterval: options.scrapeInterval, adminToken: adminToken)
+            scrapeInterval: options.scrapeInterval, adminToken: adminToken, pagerURL: pager.url,
+            prometheusToken: prometheusToken)
+        let steadyPort = LockedBox(options.port)
+        var prometheus: DemoPrometheus?
+        if let path = options.prometheusPath, let token = prometheusToken {
+            guard FileManager.default.isExecutableFile(atPath: path) else {
+                throw SteadyServerError.unsupported(
+                    "--with-prometheus: \(path) is not an executable (Debian: apt-get install prometheus)")
+            }
+            guard let port = FreePort.find() else {
+                throw SteadyServerError.unsupported("no free loopback port for the demo Prometheus")
+            }
+            prometheus = DemoPrometheus(
+                executable: path, directory: options.dataDirectory + "/prometheus", port: port,
+                steadyPort: { steadyPort.withLock { $0 } }, serviceTarget: "127.0.0.1:\(servicePort)", token: token,
+                interval: options.scrapeInterval, logger: logger)
+        }
         let serviceURL = "http://127.0.0.1:\(servicePort)"
         let demoService = DemoService(
             configuration: DemoServiceConfiguration(
@@ -86,12 +117,11 @@ public final class DemoRunner: Sendable {
                 baseURL: serviceURL, requestsPerSecond: options.requestsPerSecond, maxRequests: options.maxRequests),
             logger: logger)
         let serverBox = LockedBox<SteadyServer?>(nil)
-        let clock = SystemWallClock()
         let liveSince = clock.now
         let infoBox = LockedBox(
             DemoInfo(
                 steadyURL: "http://127.0.0.1:\(options.port)", serviceURL: serviceURL, adminToken: adminToken,
-                faultToken: faultToken, liveSince: liveSince))
+                faultToken: faultToken, liveSince: liveSince, pagerURL: pager.url, prometheusURL: prometheus?.url))
         let readyHook = LockedBox<(@Sendable (DemoInfo) async -> Void)?>(nil)
         let waitForScrape = WaitThenRun(inner: traffic) {
             guard let server = serverBox.withLock({ $0 }) else { return false }
@@ -103,9 +133,11 @@ public final class DemoRunner: Sendable {
                 clock: clock,
                 companions: [
                     .init(service: demoService),
+                    .init(service: pager),
                     .init(service: waitForScrape, successTerminationBehavior: .ignore),
-                ],
+                ] + (prometheus.map { [.init(service: $0)] } ?? []),
                 onListening: { port in
+                    steadyPort.withLock { $0 = port }
                     let info = infoBox.withLock { info -> DemoInfo in
                         info.steadyURL = "http://127.0.0.1:\(port)"
                         return info
@@ -123,15 +155,16 @@ public final class DemoRunner: Sendable {
                 days: options.backfillDays, slos: server.configuration.services.flatMap(\.slos))
             logger.info("demo history backfilled", metadata: ["minutes": "\(written)"])
         }
-        return DemoRunner(server: server, traffic: traffic, infoBox: infoBox, readyHook: readyHook)
+        return DemoRunner(server: server, traffic: traffic, pager: pager, infoBox: infoBox, readyHook: readyHook)
     }
 
     private init(
-        server: SteadyServer, traffic: TrafficGenerator, infoBox: LockedBox<DemoInfo>,
+        server: SteadyServer, traffic: TrafficGenerator, pager: DemoPager, infoBox: LockedBox<DemoInfo>,
         readyHook: LockedBox<(@Sendable (DemoInfo) async -> Void)?>
     ) {
         self.server = server
         self.traffic = traffic
+        self.pager = pager
         self.infoBox = infoBox
         self.readyHook = readyHook
     }
@@ -143,4 +176,10 @@ public final class DemoRunner: Sendable {
     }
 
     public func shutdown() async { await server.shutdown() }
+
+    /// Every notification the demo pager received, oldest first.
+    public func pages() -> [DemoPage] { pager.received() }
+
+    /// Called for each page as it arrives (the CLI prints them).
+    public func onPage(_ hook: @escaping @Sendable (DemoPage) -> Void) { pager.setOnPage(hook) }
 }
