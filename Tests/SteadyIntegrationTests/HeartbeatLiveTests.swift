@@ -87,6 +87,12 @@ struct HeartbeatLiveTests {
                     as? [[String: Any]])
             #expect(heartbeats.first?["state"] as? String == "up")
             #expect(heartbeats.first?["lastMessage"] as? String == "backup ok")
+            // The same from the CLI, and on the dashboard's Alerts page.
+            let cli = try await SteadyBinary.run(["heartbeats", "--server", base])
+            #expect(cli.status == 0, "\(cli.stderr)")
+            #expect(cli.stdout.contains("nightly-backup") && cli.stdout.contains("/ping/\(Self.uuid)"))
+            let page = try await request("/alerts")
+            #expect(page.status == 200 && page.text.contains("nightly-backup"))
 
             // No more pings: after period + grace the alert fires and reaches the webhook.
             var firing: [String: Any]?

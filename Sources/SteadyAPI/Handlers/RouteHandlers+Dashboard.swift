@@ -30,7 +30,8 @@ extension RouteHandlers {
         let notifications = try await deps.store.outboxItems(OutboxQuery(limit: 100))
         return TextResponse.html(
             DashboardPages.alerts(
-                states: alerts, notifications: notifications, now: deps.clock.now, caller: context.caller))
+                states: alerts, notifications: notifications, heartbeats: await deps.heartbeats.heartbeats(),
+                probes: await deps.heartbeats.probes(), now: deps.clock.now, caller: context.caller))
     }
 
     /// `GET /services/{name}?range=1h|6h|24h|7d` — charts over the range (default 6h), targets, SLOs, recent events.
