@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# POST -> webhook latency side by side: Steady (alerts and the outbox committed to SQLite before anything is sent)
+# and Alertmanager 0.25, both with group_wait: 0s and a local webhook receiver. Loopback only; stops by itself.
+#
+#   scripts/bench/alert-intake/latency.sh [samples]
+#
+# Needs: prometheus-alertmanager (Debian), python3. Builds Steady in release mode first.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+SAMPLES="${1:-300}"
+WORK="$(mktemp -d /tmp/steady-latency-bench.XXXXXX)"
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+TOKEN="bench-token-0123456789abcdefghij"
+STEADY_PORT=14041; AM_PORT=19094; STEADY_HOOK=15001; AM_HOOK=15002
+
+swift build -c release --product steady >/dev/null
+STEADY="$(swift build -c release --show-bin-path)/steady"
+
+ROUTE="{ receiver: hook, group_by: [alertname], group_wait: 0s, group_interval: 1m, repeat_interval: 4h }"
+cat > "$WORK/steady.yml" <<YAML
+storage: { sqlite: { path: $WORK/steady.db } }
+server: { listen: 127.0.0.1:$STEADY_PORT }
+auth: { tokens: [{ name: bench, role: responder, secret: $TOKEN }] }
+logging: { level: warning }
+route: $ROUTE
+receivers: [{ name: hook, webhook_configs: [{ url: "http://127.0.0.1:$STEADY_HOOK/" }] }]
+YAML
+cat > "$WORK/alertmanager.yml" <<YAML
+route: $ROUTE
+receivers: [{ name: hook, webhook_configs: [{ url: "http://127.0.0.1:$AM_HOOK/" }] }]
+YAML
+wait_ready() { for _ in $(seq 1 100); do curl -sf "$1" >/dev/null && return 0; sleep 0.1; done; echo "not ready: $1" >&2; exit 1; }
+
+"$STEADY" serve --config "$WORK/steady.yml" >"$WORK/steady.log" 2>&1 &
+prometheus-alertmanager --config.file="$WORK/alertmanager.yml" --storage.path="$WORK/am" \
+  --web.listen-address=127.0.0.1:$AM_PORT --cluster.listen-address= --log.level=warn >"$WORK/am.log" 2>&1 &
+wait_ready "http://127.0.0.1:$STEADY_PORT/-/ready"
+wait_ready "http://127.0.0.1:$AM_PORT/-/ready"
+
+echo "target,samples,p50_ms,p90_ms,p99_ms,missing"
+python3 scripts/bench/alert-intake/latency.py --url "127.0.0.1:$AM_PORT" --name alertmanager-0.25 \
+  --hook-port $AM_HOOK --samples "$SAMPLES"
+python3 scripts/bench/alert-intake/latency.py --url "127.0.0.1:$STEADY_PORT" --name steady \
+  --hook-port $STEADY_HOOK --samples "$SAMPLES" --token "$TOKEN"
