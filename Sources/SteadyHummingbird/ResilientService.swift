@@ -33,6 +33,9 @@ public struct ResilientService<C: Clock>: Sendable where C.Duration == Duration 
         public var saturation: HTTPServerMetrics.Saturation?
         /// Admission control for protected routes; nil disables it.
         public var admission: AdmissionPolicy?
+        /// The highest criticality a caller may declare in `x-criticality`; higher values are capped to it. `CRITICAL`
+        /// by default, so `CRITICAL_PLUS` must be granted by the service (raise it only for trusted callers).
+        public var maximumCriticality: Criticality
         /// CoDel settings of the admission queue.
         public var codel: CoDelStateMachine<C.Instant>.Configuration
         /// The longest a protected request may take; the caller's `x-request-timeout` can only shorten it. Nil
@@ -62,6 +65,7 @@ public struct ResilientService<C: Clock>: Sendable where C.Duration == Duration 
             metricsFactory: any MetricsFactory = MetricsSystem.factory,
             saturation: HTTPServerMetrics.Saturation? = nil,
             admission: AdmissionPolicy? = .adaptiveWithCriticality(),
+            maximumCriticality: Criticality = .critical,
             codel: CoDelStateMachine<C.Instant>.Configuration = .init(),
             requestTimeout: Duration? = .seconds(30),
             timeoutMode: Timeout<C>.Mode = .cancelling,
@@ -75,6 +79,7 @@ public struct ResilientService<C: Clock>: Sendable where C.Duration == Duration 
             self.metricsFactory = metricsFactory
             self.saturation = saturation
             self.admission = admission
+            self.maximumCriticality = maximumCriticality
             self.codel = codel
             self.requestTimeout = requestTimeout
             self.timeoutMode = timeoutMode
@@ -165,6 +170,7 @@ public struct ResilientService<C: Clock>: Sendable where C.Duration == Duration 
             group = group.add(
                 middleware: AdmissionControlMiddleware<Context, C>(
                     shedder: shedder, readsCriticality: policy.usesCriticality,
+                    maximumCriticality: self.configuration.maximumCriticality,
                     retryAfter: self.configuration.retryAfter, metrics: self.metrics))
         }
         return group.add(

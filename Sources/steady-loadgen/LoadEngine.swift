@@ -64,7 +64,7 @@ final class LoadEngine: @unchecked Sendable {
         measureStart = startTime + settings.warmup
         sendEnd = measureStart + settings.duration
         if let concurrency = settings.closedLoop {
-            for _ in 0..<concurrency { newRequest(now: startTime) }
+            for _ in 0..<concurrency { newRequest(intended: startTime, now: startTime) }
         }
         ticker = loop.scheduleRepeatedTask(initialDelay: .milliseconds(1), delay: .milliseconds(1)) { _ in
             self.tick()
@@ -73,23 +73,35 @@ final class LoadEngine: @unchecked Sendable {
 
     private func tick() {
         let now = NIODeadline.now()
-        if settings.closedLoop == nil, now < sendEnd {
-            let elapsed = Double((now - startTime).nanoseconds) / 1e9
-            let due = Int(settings.rate * elapsed) - scheduledSends
-            for _ in 0..<max(0, due) { newRequest(now: now) }
-            scheduledSends += max(0, due)
+        if settings.closedLoop == nil {
+            // Each request has its own intended send time, startTime + n / rate, whatever the tick's lateness: a
+            // late tick sends the overdue requests at once, and their latency and client deadline still count from
+            // when they should have gone out (no coordinated omission).
+            while true {
+                let intended = startTime + .nanoseconds(Int64(Double(scheduledSends + 1) / settings.rate * 1e9))
+                guard intended <= now, intended < sendEnd else { break }
+                scheduledSends += 1
+                newRequest(intended: intended, now: now)
+            }
         }
         finishIfDone(now: now)
     }
 
-    private func newRequest(now: NIODeadline) {
+    /// Starts a request that was due at `intended` (`now` or earlier).
+    private func newRequest(intended: NIODeadline, now: NIODeadline) {
         nextID &+= 1
         let id = nextID
         let classIndex = dealer.next()
-        let measured = now >= measureStart
+        let measured = intended >= measureStart
         if measured { stats[classIndex].sent += 1 }
         var request = Pending(
-            classIndex: classIndex, start: now, deadline: now + settings.deadline, measured: measured)
+            classIndex: classIndex, start: intended, deadline: intended + settings.deadline, measured: measured)
+        guard now < request.deadline else {
+            // Already past its deadline before it could be sent: the generator fell that far behind.
+            pending[id] = request
+            finish(id: id, outcome: .timeout)
+            return
+        }
         request.timeout = loop.scheduleTask(deadline: request.deadline) { self.timedOut(id: id) }
         pending[id] = request
         attempt(id: id)
@@ -146,7 +158,7 @@ final class LoadEngine: @unchecked Sendable {
         pending[id] = request
         handler.currentID = id
         var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: settings.target.path)
-        head.headers.add(name: "Host", value: "\(settings.target.host):\(settings.target.port)")
+        head.headers.add(name: "Host", value: settings.target.hostHeader)
         let className = settings.classes[request.classIndex].name
         if className != "none" { head.headers.add(name: "x-criticality", value: className) }
         if settings.sendsDeadlineHeader {
@@ -169,8 +181,7 @@ final class LoadEngine: @unchecked Sendable {
             return
         }
         if status >= 500 {
-            var budgetAllows = true
-            if budget != nil { budgetAllows = budget!.recordFailure() }
+            let budgetAllows = budget?.recordFailure() ?? true
             if request.attempt < settings.retries, budgetAllows, NIODeadline.now() < request.deadline {
                 request.attempt += 1
                 pending[id] = request
@@ -230,7 +241,10 @@ final class LoadEngine: @unchecked Sendable {
         }
         if settings.closedLoop != nil, now < sendEnd {
             // Keep the loop closed: the next request goes out on the next turn of the event loop.
-            loop.execute { self.newRequest(now: .now()) }
+            loop.execute {
+                let now = NIODeadline.now()
+                self.newRequest(intended: now, now: now)
+            }
         }
     }
 

@@ -47,7 +47,7 @@ struct LoadGenCommand: AsyncParsableCommand {
     @Option(help: "Retries of 5xx answers per request (immediate, within the deadline).")
     var retries: Int = 0
 
-    @Option(help: "Retry budget token ratio (gRPC style: 10 tokens, retries while more than 5 remain).")
+    @Option(help: "Retry budget token ratio, 0…1 (gRPC style: 10 tokens, retries while more than 5 remain).")
     var retryBudget: Double?
 
     @Flag(help: "Do not send x-request-timeout with the time left.")
@@ -70,6 +70,9 @@ struct LoadGenCommand: AsyncParsableCommand {
         guard deadlineMs > 0, deadlineMs <= 60_000 else { throw ValidationError("--deadline-ms must be in 1…60000") }
         guard (1...60_000).contains(maxConnections) else { throw ValidationError("--max-connections must be 1…60000") }
         guard (0...10).contains(retries) else { throw ValidationError("--retries must be 0…10") }
+        if let retryBudget, !(retryBudget.isFinite && (0...1).contains(retryBudget)) {
+            throw ValidationError("--retry-budget must be a number in 0…1, got \(retryBudget)")
+        }
         if let closedLoop, !(1...10_000).contains(closedLoop) { throw ValidationError("--closed-loop must be 1…10000") }
         guard format == "csv" || format == "json" else { throw ValidationError("--format must be csv or json") }
         for item in tag where item.split(separator: "=", maxSplits: 1).count != 2 {

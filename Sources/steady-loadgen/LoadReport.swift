@@ -1,6 +1,6 @@
 import NIOCore
 
-/// Per-class results as CSV or JSON.
+/// Per-class results as CSV or JSON, one row per class and a last `all` row with the totals.
 struct LoadReport {
     struct Row {
         var name: String
@@ -27,7 +27,8 @@ struct LoadReport {
             total.merge(entry)
             rows.append(Self.row(settings.classes[index].name, entry))
         }
-        if stats.count > 1 { rows.append(Self.row("all", total)) }
+        // Always present (also for a single class), so consumers can read the totals from one row.
+        rows.append(Self.row("all", total))
         self.rows = rows
     }
 

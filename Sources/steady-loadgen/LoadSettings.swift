@@ -17,7 +17,7 @@ struct LoadSettings: Sendable {
     var maxConnections: Int
     /// Retries of 5xx answers per request (0 = none), immediately, within the deadline.
     var retries: Int
-    /// gRPC-style retry budget (token ratio); nil retries without a budget.
+    /// gRPC-style retry budget (token ratio, 0…1); nil retries without a budget.
     var retryBudgetRatio: Double?
     /// Send the time left as `x-request-timeout` so the server can drop expired work.
     var sendsDeadlineHeader: Bool
@@ -30,8 +30,10 @@ struct RetryTokens {
     private let ratio: Int
     private var tokens = 10_000
 
+    /// `ratio` is clamped to 0…1 (NaN counts as 0).
     init(ratio: Double) {
-        self.ratio = max(0, Int((ratio * 1000).rounded()))
+        let clamped = ratio.isNaN ? 0 : min(1, max(0, ratio))
+        self.ratio = Int((clamped * 1000).rounded())
     }
 
     mutating func recordSuccess() {

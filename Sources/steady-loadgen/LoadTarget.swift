@@ -37,6 +37,11 @@ struct LoadTarget: Sendable, Hashable {
         self.path = path
     }
 
+    /// The `Host` header value: `HOST:PORT`, with an IPv6 address in brackets (`[::1]:8081`).
+    var hostHeader: String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+
     static func isLoopback(_ host: String) -> Bool {
         if host == "localhost" || host == "::1" { return true }
         let octets = host.split(separator: ".", omittingEmptySubsequences: false)

@@ -47,4 +47,43 @@ struct ProtectionTests {
             }
         }
     }
+
+    /// A protected service on `clock` with a 10 s request timeout that does not cancel (deadline-only mode).
+    static func deadlineOnlyService(clock: VirtualClock, latencyMs: ClosedRange<Int>) -> DemoService<VirtualClock> {
+        var configuration = DemoServiceConfiguration(port: 0, adminToken: TestSupport.adminToken)
+        configuration.simulatedLatencyMs = latencyMs
+        configuration.requestTimeout = .seconds(10)
+        configuration.cancelsTimedOutRequests = false
+        return DemoService(configuration: configuration, clock: clock, logger: TestSupport.logger)
+    }
+
+    @Test("In deadline-only mode simulated latency sleeps only until the deadline, then the request is answered 504")
+    func simulatedLatencyStopsAtDeadline() async throws {
+        let clock = VirtualClock()
+        let app = Self.deadlineOnlyService(clock: clock, latencyMs: 2_000...2_000).makeApplication()
+        try await app.test(.router) { client in
+            let late = try await client.execute(uri: "/api/products", method: .get, headers: [Self.timeout: "150m"])
+            #expect(late.status == .gatewayTimeout)
+            #expect(try TestSupport.errorCode(late.body) == "deadline_exceeded")
+            #expect(clock.sleeps == [.milliseconds(150)])
+            let fine = try await client.execute(uri: "/api/products", method: .get, headers: [Self.timeout: "5S"])
+            #expect(fine.status == .ok)
+            #expect(clock.sleeps == [.milliseconds(150), .seconds(2)])
+        }
+    }
+
+    @Test("In deadline-only mode injected latency sleeps only until the deadline, then the request is answered 504")
+    func injectedLatencyStopsAtDeadline() async throws {
+        let clock = VirtualClock()
+        let app = Self.deadlineOnlyService(clock: clock, latencyMs: 0...0).makeApplication()
+        try await app.test(.router) { client in
+            #expect(try await TestSupport.setFaults(#"{"addedLatencyMs":3000}"#, client: client).status == .ok)
+            let late = try await client.execute(uri: "/api/products", method: .get, headers: [Self.timeout: "200m"])
+            #expect(late.status == .gatewayTimeout)
+            #expect(clock.sleeps == [.milliseconds(200)])
+            let metrics = try await TestSupport.metrics(client)
+            #expect(
+                metrics.value("http_requests_rejected_total", ["reason": "deadline", "criticality": "CRITICAL"]) == 1)
+        }
+    }
 }

@@ -113,4 +113,63 @@ struct DeadlineTests {
             #expect(parsed.map { $0 >= duration } == true, "\(text)")
         }
     }
+
+    @Test("Huge timeouts format as the largest value the syntax has instead of overflowing")
+    func formatClampsHugeDurations() throws {
+        #expect(RequestTimeoutHeader.format(.seconds(Int64.max)) == "99999999H")
+        #expect(RequestTimeoutHeader.format(.seconds(10_000_000_000)) == "2777778H")
+        #expect(RequestTimeoutHeader.format(.seconds(9_300_000_000)) == "2583334H")
+        let largest = try #require(RequestTimeoutHeader.parse("99999999H"))
+        #expect(RequestTimeoutHeader.format(largest) == "99999999H")
+        #expect(RequestTimeoutHeader.format(largest + .seconds(3600)) == "99999999H")
+        #expect(RequestTimeoutHeader.format(.nanoseconds(Int64.max)) == "2562048H")
+        #expect(RequestTimeoutHeader.remaining(on: ManualClock()) == nil)
+    }
+
+    /// A router whose `/own-timeout` handler fails with its own downstream `timedOut` well before the deadline and
+    /// whose `/late` handler moves the clock past any deadline before answering.
+    static func makeFailingApplication(
+        clock: ManualClock, metrics: HTTPServerMetrics, mode: Timeout<ManualClock>.Mode
+    ) -> some ApplicationProtocol {
+        let router = Router()
+        router.add(middleware: RequestIDMiddleware())
+        router.add(
+            middleware: RequestDeadlineMiddleware(timeout: .seconds(5), mode: mode, clock: clock, metrics: metrics))
+        router.get("/own-timeout") { _, _ -> String in throw ResilienceError.timedOut }
+        router.get("/late") { _, _ -> String in
+            clock.advance(by: .seconds(10))
+            return "late"
+        }
+        return Application(router: router)
+    }
+
+    @Test(
+        "A handler's own timeout is not turned into a 504 for the request's deadline",
+        arguments: [
+            Timeout<ManualClock>.Mode.deadlineOnly, .cancelling,
+        ])
+    func ownTimeoutPassesThrough(mode: Timeout<ManualClock>.Mode) async throws {
+        let metrics = RecordingMetrics()
+        let app = Self.makeFailingApplication(
+            clock: ManualClock(), metrics: HTTPServerMetrics(factory: metrics), mode: mode)
+        try await app.test(.router) { client in
+            let response = try await client.execute(uri: "/own-timeout", method: .get)
+            #expect(response.status == .internalServerError)
+        }
+        #expect(metrics.keys(prefix: HTTPServerMetrics.rejectedName).isEmpty)
+    }
+
+    @Test("In deadline-only mode a handler that finishes after the deadline is answered 504")
+    func lateHandlerIsAnswered504() async throws {
+        let metrics = RecordingMetrics()
+        let app = Self.makeFailingApplication(
+            clock: ManualClock(), metrics: HTTPServerMetrics(factory: metrics), mode: .deadlineOnly)
+        try await app.test(.router) { client in
+            let response = try await client.execute(uri: "/late", method: .get, headers: [Self.timeout: "100m"])
+            #expect(response.status == .gatewayTimeout)
+            #expect(try TestSupport.errorCode(response.body) == "deadline_exceeded")
+        }
+        #expect(
+            metrics.value(HTTPServerMetrics.rejectedName, [("reason", "deadline"), ("criticality", "CRITICAL")]) == 1)
+    }
 }

@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Resilience
 import SteadyHummingbird
 import Testing
 
@@ -101,5 +102,27 @@ struct RequestIdentityTests {
     func futureVersion() {
         let parent = TraceParent("01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-what-ever")
         #expect(parent?.traceID == "4bf92f3577b34da6a3ce929d0e0e4736")
+    }
+
+    @Test("Outgoing headers carry the time left before the deadline and the request's criticality")
+    func outgoingDeadlineAndCriticality() async throws {
+        let identity = RequestIdentity(requestID: "abc")
+        #expect(identity.outgoingHeaders.map(\.name) == ["X-Request-ID"])
+        let clock = ManualClock()
+        let headers = try await Deadline.withDeadline(clock.now.advanced(by: .milliseconds(250)), clock: clock) {
+            Criticality.$current.withValue(.sheddable) { identity.outgoingHeaders(clock: clock) }
+        }
+        #expect(headers.map(\.name) == ["X-Request-ID", "x-request-timeout", "x-criticality"])
+        #expect(headers.map(\.value) == ["abc", "250000u", "SHEDDABLE"])
+        let expired = try await Deadline.withDeadline(clock.now.advanced(by: .milliseconds(1)), clock: clock) {
+            clock.advance(by: .seconds(1))
+            return identity.outgoingHeaders(clock: clock)
+        }
+        #expect(expired.first { $0.name == "x-request-timeout" }?.value == "0n")
+        // The property measures on the continuous clock.
+        let continuous = try await Deadline.withDeadline(in: .seconds(2)) { identity.outgoingHeaders }
+        let value = try #require(continuous.first { $0.name == RequestTimeoutHeader.name }?.value)
+        let left = try #require(RequestTimeoutHeader.parse(value))
+        #expect(left > .seconds(1) && left <= .seconds(2))
     }
 }

@@ -37,8 +37,9 @@ public struct DemoServiceConfiguration: Sendable {
     /// `x-request-timeout`. Nil disables the server-side bound. Ignored with ``DemoProtection/none``.
     public var requestTimeout: Duration?
     /// Whether a request that outlives its deadline is cancelled (Resilience's `Timeout` in `.cancelling` mode, a
-    /// task group and timer per request) or only sees the deadline (`.deadlineOnly`, the default: the simulated work
-    /// checks the deadline itself between slices, which costs nothing per request).
+    /// task group and timer per request) or only sees the deadline (`.deadlineOnly`, the default, which costs nothing
+    /// per request: the simulated latency and injected latency sleep no longer than the time left, the simulated work
+    /// checks the deadline between slices, and a request that still finishes late is answered 504).
     public var cancelsTimedOutRequests: Bool
     /// CoDel target of the admission queue: an acceptable standing queueing delay (the interval is 20 × target,
     /// at least 100 ms). Set it to a few service times; Facebook's 5 ms default suits sub-millisecond handlers.

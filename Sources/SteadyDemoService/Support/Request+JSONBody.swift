@@ -14,8 +14,6 @@ extension Request {
             return try JSONDecoder().decode(Value.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
             throw APIError.badRequest(error.clientMessage)
-        } catch let error as FaultError {
-            throw APIError.badRequest(error.message, code: "invalid_fault")
         }
     }
 }

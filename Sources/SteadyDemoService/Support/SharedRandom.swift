@@ -8,11 +8,6 @@ final class SharedRandom: Sendable {
         generator = Mutex(SplitMix64(seed: seed))
     }
 
-    /// A uniformly distributed value in `0..<1`.
-    func unitInterval() -> Double {
-        generator.withLock { $0.nextUnitInterval() }
-    }
-
     /// A uniformly distributed integer in `range`.
     func int(in range: ClosedRange<Int>) -> Int {
         if range.lowerBound == range.upperBound { return range.lowerBound }

@@ -14,9 +14,4 @@ struct SplitMix64: RandomNumberGenerator, Sendable {
         mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
         return mixed ^ (mixed >> 31)
     }
-
-    /// A uniformly distributed value in `0..<1`.
-    mutating func nextUnitInterval() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
-    }
 }

@@ -6,12 +6,16 @@ public import Resilience
 /// fixed or adaptive, with a CoDel/adaptive-LIFO queue and criticality shares).
 ///
 /// - The request's class comes from the `x-criticality` header (`CRITICAL_PLUS`, `CRITICAL`, `SHEDDABLE_PLUS`,
-///   `SHEDDABLE`; `CRITICAL` when absent) when `readsCriticality` is on, and is published as
-///   ``Criticality/current`` so outgoing calls can propagate it.
+///   `SHEDDABLE`; `CRITICAL` when absent) when `readsCriticality` is on, capped at `maximumCriticality` (`CRITICAL`
+///   by default, so callers cannot claim `CRITICAL_PLUS` unless the service grants it). The class the request is
+///   admitted as (`CRITICAL` when `readsCriticality` is off) is published as ``Criticality/current`` so outgoing
+///   calls can propagate it.
 /// - A request that is shed, finds the queue full, or waits past its queue timeout is answered
 ///   `503 overloaded` with `Retry-After`.
 /// - A request whose ``Deadline`` passed while it waited is answered `504 deadline_exceeded` without running.
-/// - Completed requests feed the adaptive limit with their latency.
+/// - Completed requests feed the adaptive limit with their latency; requests that end after their deadline (timed
+///   out, cancelled by the timeout, or finished late) count as drops, injected faults and other cancellations are
+///   ignored.
 ///
 /// Put it inside ``RequestDeadlineMiddleware`` (so queueing counts against the deadline) and only on the routes to
 /// protect — not on health checks or metrics.
@@ -25,12 +29,14 @@ where C.Duration == Duration {
     /// The load shedder that admits requests.
     public let shedder: LoadShedder<C>
     let readsCriticality: Bool
+    let maximumCriticality: Criticality
     let retryAfter: Duration
     let metrics: HTTPServerMetrics?
 
     static var criticalityField: HTTPField.Name { HTTPField.Name(Criticality.headerName)! }
 
-    /// Creates the middleware around `shedder`.
+    /// Creates the middleware around `shedder`. `maximumCriticality` caps the class a caller may declare in the
+    /// header (raise it to `.criticalPlus` only for trusted callers).
     ///
     /// ```swift
     /// let admission = AdmissionControlMiddleware<BasicRequestContext, _>(shedder: shedder, readsCriticality: true)
@@ -38,13 +44,16 @@ where C.Duration == Duration {
     public init(
         shedder: LoadShedder<C>,
         readsCriticality: Bool = true,
+        maximumCriticality: Criticality = .critical,
         retryAfter: Duration = .seconds(1),
         metrics: HTTPServerMetrics? = nil
     ) {
         self.shedder = shedder
         self.readsCriticality = readsCriticality
+        self.maximumCriticality = maximumCriticality
         self.retryAfter = retryAfter
         self.metrics = metrics
+        metrics?.recordConcurrencyLimit(shedder.limit)
     }
 
     /// Creates the middleware and its load shedder from a policy.
@@ -55,12 +64,14 @@ where C.Duration == Duration {
     public init(
         policy: AdmissionPolicy,
         clock: C,
+        maximumCriticality: Criticality = .critical,
         retryAfter: Duration = .seconds(1),
         metrics: HTTPServerMetrics? = nil
     ) {
         self.init(
             shedder: LoadShedder(configuration: policy.configuration(), clock: clock),
-            readsCriticality: policy.usesCriticality, retryAfter: retryAfter, metrics: metrics)
+            readsCriticality: policy.usesCriticality, maximumCriticality: maximumCriticality,
+            retryAfter: retryAfter, metrics: metrics)
     }
 
     /// The criticality a request declares (`CRITICAL` when absent or unknown).
@@ -76,31 +87,40 @@ where C.Duration == Duration {
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let declared = Self.criticality(of: request)
+        let declared = min(Self.criticality(of: request), self.maximumCriticality)
         let admittedAs = self.readsCriticality ? declared : .default
+        let clock = self.shedder.clock
         let permit: LoadShedderPermit<C>
         do {
             permit = try await self.shedder.admit(admittedAs)
         } catch let error as AdaptiveResilienceError {
+            self.metrics?.recordConcurrencyLimit(self.shedder.limit)
             self.metrics?.requestRejected(reason: Self.reason(error), criticality: declared.headerValue)
             throw ResilienceHTTPError.overloaded(retryAfter: self.retryAfter)
         }
         self.metrics?.recordConcurrencyLimit(self.shedder.limit)
-        if Deadline.current?.hasPassed(on: self.shedder.clock) == true {
+        if Deadline.current?.hasPassed(on: clock) == true {
             permit.ignored()
             self.metrics?.requestRejected(reason: "deadline", criticality: declared.headerValue)
             throw ResilienceHTTPError.deadlineExceeded
         }
         let response: Response
         do {
-            response = try await Criticality.$current.withValue(declared) {
+            response = try await Criticality.$current.withValue(admittedAs) {
                 try await next(request, context)
             }
         } catch {
-            permit.finish(Self.outcome(of: error))
+            permit.finish(Self.outcome(of: error, clock: clock))
+            self.metrics?.recordConcurrencyLimit(self.shedder.limit)
             throw error
         }
-        permit.success()
+        // Finished, but too late for the caller: a congestion signal like a timeout.
+        if Deadline.current?.hasPassed(on: clock) == true {
+            permit.dropped()
+        } else {
+            permit.success()
+        }
+        self.metrics?.recordConcurrencyLimit(self.shedder.limit)
         return response
     }
 
@@ -110,13 +130,23 @@ where C.Duration == Duration {
         return "shed"
     }
 
-    /// Timeouts are congestion signals; other errors (4xx, injected faults) still measured a real latency.
-    static func outcome(of error: any Error) -> AdaptiveConcurrencyStateMachine<C.Instant>.Outcome {
+    /// How a failed request feeds the adaptive limit. A request whose deadline passed is a congestion signal
+    /// (`dropped`) whatever it threw — in the cancelling timeout mode that is a `CancellationError`. Other
+    /// cancellations and injected faults (`503 unavailable`, `500 injected_fault`) measured nothing about the service
+    /// (`ignored`); other HTTP errors (4xx) still measured a real latency (`success`).
+    static func outcome(of error: any Error, clock: C) -> AdaptiveConcurrencyStateMachine<C.Instant>.Outcome {
+        if Deadline.current?.hasPassed(on: clock) == true { return .dropped }
         if error is CancellationError { return .ignored }
         if let error = error as? ResilienceHTTPError {
-            return error.code == ResilienceHTTPError.deadlineExceeded.code ? .dropped : .success
+            switch error.code {
+            case ResilienceHTTPError.deadlineExceeded.code: return .dropped
+            case ResilienceHTTPError.injectedFault.code, Self.unavailableCode: return .ignored
+            default: return .success
+            }
         }
         if error is any HTTPResponseError { return .success }
         return AdaptiveConcurrencyStateMachine<C.Instant>.Outcome.classify(error)
     }
+
+    static var unavailableCode: String { ResilienceHTTPError.unavailable("").code }
 }

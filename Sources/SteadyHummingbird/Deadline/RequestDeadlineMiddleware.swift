@@ -9,7 +9,9 @@ public import Resilience
 /// `504 deadline_exceeded` without running; ``AdmissionControlMiddleware`` does the same for requests whose deadline
 /// passed while they queued. Handlers, and every Resilience strategy and outgoing call they make, see the deadline
 /// through ``Deadline/current``. In `.cancelling` mode the handler is cancelled when the time is up (it must check
-/// for cancellation to stop early); `.deadlineOnly` only publishes the deadline.
+/// for cancellation to stop early); `.deadlineOnly` only publishes the deadline, and a handler that finishes after it
+/// is answered `504` all the same. A `ResilienceError.timedOut` or `.deadlineExceeded` thrown before the request's
+/// own deadline (a handler's downstream call timing out) is passed on unchanged.
 ///
 /// ```swift
 /// api.add(middleware: RequestDeadlineMiddleware(timeout: .seconds(10)))
@@ -67,14 +69,27 @@ where C.Duration == Duration {
             self.reject(request)
             throw ResilienceHTTPError.deadlineExceeded
         }
+        // The instant the request must be answered by: what `Timeout` propagates (its own end is no earlier).
+        var end = self.clock.now.advanced(by: effective)
+        if let outer = Deadline.currentInstant(on: self.clock), outer < end { end = outer }
+        let response: Response
         do {
-            return try await Timeout(effective, mode: self.mode, clock: self.clock).execute {
+            response = try await Timeout(effective, mode: self.mode, clock: self.clock).execute {
                 try await next(request, context)
             }
         } catch let error as ResilienceError where error == .deadlineExceeded || error == .timedOut {
+            // Only this request's deadline makes a 504; a handler's own downstream timeout is its error to report.
+            guard self.clock.now >= end else { throw error }
             self.reject(request)
             throw ResilienceHTTPError.deadlineExceeded
         }
+        // In `.deadlineOnly` mode nothing stops a handler that ignores the deadline: an answer after it is useless
+        // to the caller, so it is replaced by the 504 the caller expects.
+        if self.mode == .deadlineOnly, self.clock.now >= end {
+            self.reject(request)
+            throw ResilienceHTTPError.deadlineExceeded
+        }
+        return response
     }
 
     private func reject(_ request: Request) {

@@ -1,3 +1,5 @@
+import Resilience
+
 /// The request-timeout header: how long the caller will wait, in gRPC's `grpc-timeout` syntax.
 ///
 /// The value is 1–8 ASCII digits followed by a unit: `H` hours, `M` minutes, `S` seconds, `m` milliseconds,
@@ -40,7 +42,8 @@ public enum RequestTimeoutHeader {
         }
     }
 
-    /// Formats a duration for the header in the finest unit that fits in 8 digits (negative durations become `0n`).
+    /// Formats a duration for the header in the finest unit that fits in 8 digits, rounding up (negative durations
+    /// become `0n`, durations beyond the syntax's range `99999999H`).
     ///
     /// ```swift
     /// RequestTimeoutHeader.format(.milliseconds(1500))  // "1500000u"
@@ -48,15 +51,36 @@ public enum RequestTimeoutHeader {
     public static func format(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         guard seconds >= 0, duration > .zero else { return "0n" }
-        let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow else {
+            // Beyond about 292 years in nanoseconds: only hours can still fit.
+            let hours = seconds / 3600 + (seconds % 3600 != 0 || attoseconds > 0 ? 1 : 0)
+            return hours < 100_000_000 ? "\(hours)H" : Self.maximum
+        }
+        let (nanoseconds, sumOverflow) = scaled.addingReportingOverflow((attoseconds + 999_999_999) / 1_000_000_000)
+        guard !sumOverflow else { return Self.maximum }
         let units: [(Int64, Character)] = [
             (1, "n"), (1000, "u"), (1_000_000, "m"), (1_000_000_000, "S"), (60_000_000_000, "M"),
             (3_600_000_000_000, "H"),
         ]
         for (scale, unit) in units {
-            let amount = (nanoseconds + scale - 1) / scale
+            let amount = nanoseconds / scale + (nanoseconds % scale == 0 ? 0 : 1)
             if amount < 100_000_000 { return "\(amount)\(unit)" }
         }
-        return "99999999H"
+        return Self.maximum
     }
+
+    /// The time left until the current task's ``Deadline`` on `clock`, formatted for the header; `nil` when no
+    /// deadline is set on `clock`'s type. A deadline that has passed gives `0n`.
+    ///
+    /// ```swift
+    /// let value = RequestTimeoutHeader.remaining(on: ContinuousClock())  // "250000u", or nil without a deadline
+    /// ```
+    public static func remaining<C: Clock>(on clock: C) -> String? where C.Duration == Duration {
+        guard let left = Deadline.current?.remaining(on: clock) else { return nil }
+        return Self.format(left)
+    }
+
+    /// The longest timeout the syntax can express.
+    static let maximum = "99999999H"
 }

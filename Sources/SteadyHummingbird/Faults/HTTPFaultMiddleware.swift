@@ -3,7 +3,8 @@ import Resilience
 import Synchronization
 
 /// Applies an ``HTTPFaultSwitch`` to requests: an outage answers `503 unavailable`, added latency sleeps on the
-/// switch's clock, and the error ratio fails that share of requests with `500 injected_fault` (decided by Resilience's
+/// switch's clock (never past the request's ``Deadline``: then it throws `ResilienceError.deadlineExceeded`), and the
+/// error ratio fails that share of requests with `500 injected_fault` (decided by Resilience's
 /// ``FaultInjectionPolicy`` on a seeded random source, so runs are reproducible).
 ///
 /// ```swift
@@ -35,12 +36,23 @@ public struct HTTPFaultMiddleware<Context: RequestContext, C: Clock>: RouterMidd
             throw ResilienceHTTPError.unavailable("service is down (injected fault)")
         }
         if faults.addedLatency > .zero {
-            try await self.faults.clock.sleep(for: faults.addedLatency)
+            try await Self.sleep(for: faults.addedLatency, within: Deadline.current, on: self.faults.clock)
         }
         if FaultInjectionPolicy(rate: faults.errorRatio).shouldInject(roll: self.random.unitInterval()) {
             throw ResilienceHTTPError.injectedFault
         }
         return try await next(request, context)
+    }
+}
+
+extension HTTPFaultMiddleware {
+    /// Sleeps for `duration` on `clock`, but no later than `deadline`; throws `ResilienceError.deadlineExceeded` when
+    /// the deadline is reached, so added latency never keeps a request past its deadline.
+    static func sleep(for duration: Duration, within deadline: Deadline?, on clock: C) async throws {
+        var wait = duration
+        if let remaining = deadline?.remaining(on: clock) { wait = min(wait, remaining) }
+        if wait > .zero { try await clock.sleep(for: wait) }
+        try Deadline.checkNotPassed(on: clock)
     }
 }
 

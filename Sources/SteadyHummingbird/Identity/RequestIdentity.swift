@@ -1,3 +1,5 @@
+import Resilience
+
 /// Who the current request is: its request ID and, when the caller sent one, its W3C trace context.
 ///
 /// ``RequestIDMiddleware`` sets it as a task-local value for the handler and everything it calls, so outgoing calls
@@ -6,7 +8,7 @@
 /// ```swift
 /// router.get("/orders/{id}") { request, context in
 ///     let id = RequestIdentity.current?.requestID
-///     var headers = RequestIdentity.current?.outgoingHeaders ?? [:]  // X-Request-ID, traceparent
+///     var headers = RequestIdentity.current?.outgoingHeaders ?? []  // X-Request-ID, traceparent, timeout, criticality
 ///     …
 /// }
 /// ```
@@ -36,16 +38,32 @@ public struct RequestIdentity: Sendable, Hashable {
         self.spanID = spanID
     }
 
-    /// Header names and values to send on calls made on behalf of this request: `X-Request-ID` and, when a trace
-    /// came in, a child `traceparent`.
+    /// Header names and values to send on calls made on behalf of this request: `X-Request-ID`; when a trace came
+    /// in, a child `traceparent`; when the task has a ``Deadline`` on the continuous clock, the time left as
+    /// `x-request-timeout`; and the request's ``Criticality/current`` as `x-criticality`.
     ///
     /// ```swift
     /// for (name, value) in identity.outgoingHeaders { request.headers.add(name: name, value: value) }
     /// ```
     public var outgoingHeaders: [(name: String, value: String)] {
+        self.outgoingHeaders(clock: ContinuousClock())
+    }
+
+    /// The ``outgoingHeaders``, with the time left measured on `clock` (the clock the request's deadline was set on).
+    ///
+    /// ```swift
+    /// let headers = identity.outgoingHeaders(clock: manualClock)
+    /// ```
+    public func outgoingHeaders<C: Clock>(clock: C) -> [(name: String, value: String)] where C.Duration == Duration {
         var headers = [(name: RequestIDMiddlewareHeaders.requestID, value: self.requestID)]
         if let traceParent, let spanID {
             headers.append((TraceParent.headerName, traceParent.child(spanID: spanID)))
+        }
+        if let timeout = RequestTimeoutHeader.remaining(on: clock) {
+            headers.append((RequestTimeoutHeader.name, timeout))
+        }
+        if let criticality = Criticality.current {
+            headers.append((Criticality.headerName, criticality.headerValue))
         }
         return headers
     }

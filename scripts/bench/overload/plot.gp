@@ -1,8 +1,9 @@
-# gnuplot -e "csv='results.csv'; out='overload.png'; capacity=1000" plot.gp
+# gnuplot -e "csv='results.csv'; out='overload.png'; capacity=1000; deadline_ms=500" plot.gp
+if (!exists("deadline_ms")) deadline_ms = 500
 set datafile separator ","
 set terminal pngcairo size 1500,1000 font "DejaVu Sans,11"
 set output out
-set multiplot layout 2,2 title sprintf("Overload experiment: checkout demo service on one core, capacity %d req/s, 500 ms client deadline", capacity)
+set multiplot layout 2,2 title sprintf("Overload experiment: checkout demo service on one core, capacity %d req/s, %d ms client deadline", capacity, deadline_ms)
 set key top left
 set grid
 set xlabel "offered load (× capacity)"

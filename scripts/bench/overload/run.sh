@@ -69,12 +69,17 @@ loadgen() { # extra arguments…
 
 echo "== capacity (closed loop, no protection, ${WORK_US} µs of CPU per request)"
 start_server none
-CAPACITY=$(loadgen --closed-loop "$LIMIT" --duration "$POINT_SECONDS" --format csv \
-    | awk -F, '$1 == "all" { print $7 }')
+CAPACITY_CSV=$(loadgen --closed-loop "$LIMIT" --duration "$POINT_SECONDS" --format csv)
 stop_server
+# The totals row is "all" (steady-loadgen prints it for any MIX, a single class included).
+CAPACITY=$(awk -F, '$1 == "all" { print $7 }' <<<"$CAPACITY_CSV")
 CAPACITY=${CAPACITY%.*}
+if ! [[ "$CAPACITY" =~ ^[0-9]+$ ]] || [[ "$CAPACITY" -le 0 ]]; then
+    echo "could not measure the capacity (MIX=$MIX); steady-loadgen printed:" >&2
+    echo "$CAPACITY_CSV" >&2
+    exit 1
+fi
 echo "capacity: ${CAPACITY} requests/s"
-[[ "$CAPACITY" -gt 0 ]]
 
 CSV="$OUT/results.csv"
 echo "arm,multiplier,capacity_rps,class,offered_rps,sent,attempts,retries,good,goodput_rps,rejected,timeouts,errors,p50_ms,p99_ms" >"$CSV"
@@ -104,7 +109,7 @@ for multiplier in $RETRY_MULTIPLIERS; do
     run_point retry-budget adaptive "$multiplier" --retries 3 --retry-budget 0.1
 done
 
-python3 "$SCRIPT_DIR/summarize.py" "$CSV" >"$OUT/summary.md"
-gnuplot -e "csv='$CSV'; out='$OUT/overload.png'; capacity=$CAPACITY" "$SCRIPT_DIR/plot.gp"
+python3 "$SCRIPT_DIR/summarize.py" "$CSV" "$DEADLINE_MS" >"$OUT/summary.md"
+gnuplot -e "csv='$CSV'; out='$OUT/overload.png'; capacity=$CAPACITY; deadline_ms=$DEADLINE_MS" "$SCRIPT_DIR/plot.gp"
 cat "$OUT/summary.md"
 echo "wrote $CSV, $OUT/summary.md, $OUT/overload.png"

@@ -1,14 +1,21 @@
 #!/usr/bin/env python3
-"""Turns results.csv from run.sh into a markdown summary (standard library only)."""
+"""Turns results.csv from run.sh into a markdown summary (standard library only).
+
+Usage: summarize.py results.csv [DEADLINE_MS]   (the client deadline of the run, 500 ms by default)
+"""
 import csv
 import sys
 
 rows = list(csv.DictReader(open(sys.argv[1])))
+deadline_ms = int(sys.argv[2]) if len(sys.argv) > 2 else 500
 capacity = float(rows[0]["capacity_rps"])
 arms = []
+classes = []
 for row in rows:
     if row["arm"] not in arms:
         arms.append(row["arm"])
+    if row["class"] != "all" and row["class"] not in classes:
+        classes.append(row["class"])
 multipliers = sorted({float(r["multiplier"]) for r in rows})
 
 
@@ -24,7 +31,7 @@ def pct(value):
 
 
 print(f"Capacity (closed loop, one core): **{capacity:.0f} requests/s**.\n")
-print("Goodput (2xx within the 500 ms client deadline) as a share of capacity, all classes:\n")
+print(f"Goodput (2xx within the {deadline_ms} ms client deadline) as a share of capacity, all classes:\n")
 print("| arm | " + " | ".join(f"{m:g}×" for m in multipliers) + " |")
 print("|---|" + "---:|" * len(multipliers))
 for arm in arms:
@@ -39,7 +46,7 @@ print("\nAt 3× capacity, per class (goodput/s, share of that class's offered lo
 print("| arm | class | offered/s | goodput/s | goodput/offered | p50 ms | p99 ms | 503s | timeouts | errors | retries |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for arm in arms:
-    for klass in ("CRITICAL", "SHEDDABLE", "all"):
+    for klass in (classes if len(classes) > 1 else []) + ["all"]:
         row = find(arm, 3.0, klass)
         if not row:
             continue
