@@ -22,15 +22,26 @@ public final class AdaptiveConcurrencyLimiter<C: Clock>: Sendable where C.Durati
     /// The clock that times requests.
     public let clock: C
     private let state: Mutex<AdaptiveConcurrencyStateMachine<C.Instant>>
+    private let onLimitChange: (@Sendable (Int) -> Void)?
+    private let onRejection: (@Sendable (AdaptiveResilienceError) -> Void)?
 
-    /// Creates a limiter on `clock`.
+    /// Creates a limiter on `clock`. `onLimitChange` is called with the new limit whenever a completed request
+    /// changes it; `onRejection` is called on the calling task with
+    /// ``AdaptiveResilienceError/concurrencyLimitExceeded`` whenever a request finds the limit reached. Both run
+    /// outside the limiter's lock.
     ///
     /// ```swift
     /// let limiter = AdaptiveConcurrencyLimiter(algorithm: .aimd(.init()), clock: manualClock)
     /// ```
-    public init(algorithm: ConcurrencyLimitAlgorithm, window: ConcurrencySampleWindow = .init(), clock: C) {
+    public init(
+        algorithm: ConcurrencyLimitAlgorithm, window: ConcurrencySampleWindow = .init(), clock: C,
+        onLimitChange: (@Sendable (Int) -> Void)? = nil,
+        onRejection: (@Sendable (AdaptiveResilienceError) -> Void)? = nil
+    ) {
         self.clock = clock
         self.state = Mutex(AdaptiveConcurrencyStateMachine(algorithm: algorithm, window: window))
+        self.onLimitChange = onLimitChange
+        self.onRejection = onRejection
     }
 
     /// The current limit.
@@ -65,6 +76,7 @@ public final class AdaptiveConcurrencyLimiter<C: Clock>: Sendable where C.Durati
         case .acquired(let inFlight):
             return AdaptiveConcurrencyPermit(limiter: self, start: self.clock.now, inFlightAtStart: inFlight)
         case .rejected:
+            self.onRejection?(.concurrencyLimitExceeded)
             return nil
         }
     }
@@ -109,9 +121,11 @@ public final class AdaptiveConcurrencyLimiter<C: Clock>: Sendable where C.Durati
     ) {
         let now = self.clock.now
         let rtt = start.duration(to: now)
-        self.state.withLock {
-            _ = $0.release(outcome, rtt: rtt, inFlightAtStart: inFlightAtStart, now: now)
+        let (before, after) = self.state.withLock { machine in
+            let before = machine.limit
+            return (before, machine.release(outcome, rtt: rtt, inFlightAtStart: inFlightAtStart, now: now))
         }
+        if before != after { self.onLimitChange?(after) }
     }
 }
 
@@ -121,7 +135,13 @@ extension AdaptiveConcurrencyLimiter where C == ContinuousClock {
     /// ```swift
     /// let limiter = AdaptiveConcurrencyLimiter(algorithm: .gradient(.init()))
     /// ```
-    public convenience init(algorithm: ConcurrencyLimitAlgorithm, window: ConcurrencySampleWindow = .init()) {
-        self.init(algorithm: algorithm, window: window, clock: ContinuousClock())
+    public convenience init(
+        algorithm: ConcurrencyLimitAlgorithm, window: ConcurrencySampleWindow = .init(),
+        onLimitChange: (@Sendable (Int) -> Void)? = nil,
+        onRejection: (@Sendable (AdaptiveResilienceError) -> Void)? = nil
+    ) {
+        self.init(
+            algorithm: algorithm, window: window, clock: ContinuousClock(), onLimitChange: onLimitChange,
+            onRejection: onRejection)
     }
 }

@@ -33,15 +33,22 @@ public final class Bulkhead<C: Clock>: ResilienceStrategy where C.Duration == Du
     public let queueTimeout: Duration?
     @usableFromInline let clock: C
     @usableFromInline let state: Mutex<State>
+    @usableFromInline let onRejection: (@Sendable (ResilienceError) -> Void)?
 
-    /// Creates a bulkhead on `clock`.
+    /// Creates a bulkhead on `clock`. `onRejection` is called on the calling task whenever a call is turned away
+    /// (``ResilienceError/bulkheadFull``, ``ResilienceError/bulkheadQueueTimeout``, or
+    /// ``ResilienceError/deadlineExceeded`` while queued), including a `nil` from ``tryAcquire()``.
     ///
     /// ```swift
     /// let bulkhead = Bulkhead(maxConcurrentCalls: 2, maxQueueLength: 1, queueTimeout: .seconds(1), clock: clock)
     /// ```
-    public init(maxConcurrentCalls: Int, maxQueueLength: Int = 0, queueTimeout: Duration? = nil, clock: C) {
+    public init(
+        maxConcurrentCalls: Int, maxQueueLength: Int = 0, queueTimeout: Duration? = nil, clock: C,
+        onRejection: (@Sendable (ResilienceError) -> Void)? = nil
+    ) {
         self.queueTimeout = queueTimeout
         self.clock = clock
+        self.onRejection = onRejection
         self.state = Mutex(
             State(machine: BulkheadStateMachine(maxConcurrentCalls: maxConcurrentCalls, maxQueueLength: maxQueueLength)))
     }
@@ -84,7 +91,11 @@ public final class Bulkhead<C: Clock>: ResilienceStrategy where C.Duration == Du
     /// ```
     public func tryAcquire() -> BulkheadPermit<C>? {
         let acquired = self.state.withLock { $0.machine.tryAcquire() == .acquired }
-        return acquired ? BulkheadPermit(bulkhead: self) : nil
+        guard acquired else {
+            self.onRejection?(.bulkheadFull)
+            return nil
+        }
+        return BulkheadPermit(bulkhead: self)
     }
 
     /// Takes a permit, waiting in the queue when configured. The permit is released exactly once: by
@@ -112,6 +123,16 @@ public final class Bulkhead<C: Clock>: ResilienceStrategy where C.Duration == Du
 
     @usableFromInline
     func acquireSlow() async throws {
+        guard let onRejection = self.onRejection else { return try await self.waitForPermit() }
+        do {
+            try await self.waitForPermit()
+        } catch let error as ResilienceError {
+            onRejection(error)
+            throw error
+        }
+    }
+
+    func waitForPermit() async throws {
         try Task.checkCancellation()
         var end: C.Instant?
         var error = ResilienceError.bulkheadQueueTimeout
@@ -178,10 +199,13 @@ extension Bulkhead where C == ContinuousClock {
     /// ```swift
     /// let bulkhead = Bulkhead(maxConcurrentCalls: 10, maxQueueLength: 100, queueTimeout: .milliseconds(50))
     /// ```
-    public convenience init(maxConcurrentCalls: Int, maxQueueLength: Int = 0, queueTimeout: Duration? = nil) {
+    public convenience init(
+        maxConcurrentCalls: Int, maxQueueLength: Int = 0, queueTimeout: Duration? = nil,
+        onRejection: (@Sendable (ResilienceError) -> Void)? = nil
+    ) {
         self.init(
             maxConcurrentCalls: maxConcurrentCalls, maxQueueLength: maxQueueLength, queueTimeout: queueTimeout,
-            clock: ContinuousClock())
+            clock: ContinuousClock(), onRejection: onRejection)
     }
 }
 

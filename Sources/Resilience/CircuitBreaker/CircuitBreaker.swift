@@ -63,6 +63,7 @@ public final class CircuitBreaker<C: Clock>: ResilienceStrategy where C.Duration
         let decision = self.machine.withLock { $0.acquirePermission(now: start) }
         if !decision.transitions.isEmpty { self.publish(decision.transitions) }
         if case .rejected(let retryAfter) = decision.permission {
+            self.configuration.onCall?(CircuitBreakerCallEvent(outcome: .rejected, duration: .zero, isSlow: false))
             throw ResilienceError(.circuitOpen, retryAfter: retryAfter)
         }
         let value: Success
@@ -73,10 +74,12 @@ public final class CircuitBreaker<C: Clock>: ResilienceStrategy where C.Duration
             throw error
         }
         let end = self.clock.now
+        let duration = start.duration(to: end)
         let transitions = self.machine.withLock {
-            $0.record(.success, duration: start.duration(to: end), now: end)
+            $0.record(.success, duration: duration, now: end)
         }
         if !transitions.isEmpty { self.publish(transitions) }
+        if let onCall = self.configuration.onCall { self.report(.success, duration: duration, to: onCall) }
         return value
     }
 
@@ -152,10 +155,29 @@ public final class CircuitBreaker<C: Clock>: ResilienceStrategy where C.Duration
             outcome = .success
         }
         let end = self.clock.now
+        let duration = start.duration(to: end)
         let transitions = self.machine.withLock {
-            $0.record(outcome, duration: start.duration(to: end), now: end)
+            $0.record(outcome, duration: duration, now: end)
         }
         self.publish(transitions)
+        if let onCall = self.configuration.onCall {
+            let reported: CircuitBreakerCallEvent.Outcome =
+                switch outcome {
+                case .success: .success
+                case .failure: .failure
+                case .ignored: .ignored
+                }
+            self.report(reported, duration: duration, to: onCall)
+        }
+    }
+
+    @usableFromInline
+    func report(
+        _ outcome: CircuitBreakerCallEvent.Outcome, duration: Duration,
+        to onCall: @Sendable (CircuitBreakerCallEvent) -> Void
+    ) {
+        let isSlow = duration > self.configuration.slowCallDurationThreshold
+        onCall(CircuitBreakerCallEvent(outcome: outcome, duration: duration, isSlow: isSlow))
     }
 
     @usableFromInline

@@ -127,6 +127,14 @@ public struct CircuitBreakerConfiguration: Sendable {
     /// configuration.isFailure = { ($0 as? HTTPError)?.status ?? 500 >= 500 }
     /// ```
     public var isFailure: @Sendable (any Error) -> Bool = { _ in true }
+    /// Called after every call the breaker sees (success, failure, ignored error, or rejection) on the calling
+    /// task, outside the breaker's lock; `nil` (the default) costs nothing. State changes are reported separately,
+    /// by the breaker's `onStateChange` and ``CircuitBreaker/stateChanges()``.
+    ///
+    /// ```swift
+    /// configuration.onCall = { event in calls.increment(outcome: event.outcome) }
+    /// ```
+    public var onCall: (@Sendable (CircuitBreakerCallEvent) -> Void)?
 
     /// resilience4j's defaults.
     ///

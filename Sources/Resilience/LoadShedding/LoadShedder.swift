@@ -23,15 +23,26 @@ public final class LoadShedder<C: Clock>: Sendable where C.Duration == Duration 
     /// The clock that measures queueing delay and latency.
     public let clock: C
     private let state: Mutex<State>
+    private let onLimitChange: (@Sendable (Int) -> Void)?
+    private let onRejection: (@Sendable (Criticality, AdaptiveResilienceError) -> Void)?
 
-    /// Creates a load shedder.
+    /// Creates a load shedder. `onLimitChange` is called with the new concurrency limit whenever a completed
+    /// request changes it; `onRejection` is called on the rejected request's task with its criticality and the
+    /// error it is about to throw (``AdaptiveResilienceError/shed``, ``AdaptiveResilienceError/queueFull`` or
+    /// ``AdaptiveResilienceError/queueTimeout``). Both run outside the shedder's lock.
     ///
     /// ```swift
     /// let shedder = LoadShedder(configuration: .init(algorithm: .fixed(64)), clock: manualClock)
     /// ```
-    public init(configuration: AdmissionStateMachine<C.Instant>.Configuration, clock: C) {
+    public init(
+        configuration: AdmissionStateMachine<C.Instant>.Configuration, clock: C,
+        onLimitChange: (@Sendable (Int) -> Void)? = nil,
+        onRejection: (@Sendable (Criticality, AdaptiveResilienceError) -> Void)? = nil
+    ) {
         self.clock = clock
         self.state = Mutex(State(machine: AdmissionStateMachine(configuration: configuration)))
+        self.onLimitChange = onLimitChange
+        self.onRejection = onRejection
     }
 
     /// The current concurrency limit.
@@ -78,7 +89,18 @@ public final class LoadShedder<C: Clock>: Sendable where C.Duration == Duration 
             state.nextID &+= 1
             return state.nextID
         }
-        let inFlight = try await withTaskCancellationHandler {
+        let inFlight: Int
+        do {
+            inFlight = try await self.wait(id: id, criticality: criticality)
+        } catch let error as AdaptiveResilienceError {
+            self.onRejection?(criticality, error)
+            throw error
+        }
+        return LoadShedderPermit(shedder: self, start: self.clock.now, inFlightAtStart: inFlight)
+    }
+
+    private func wait(id: UInt64, criticality: Criticality) async throws -> Int {
+        try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int, any Error>) in
                 self.arrive(id: id, criticality: criticality, continuation: continuation)
             }
@@ -90,7 +112,6 @@ public final class LoadShedder<C: Clock>: Sendable where C.Duration == Duration 
             waiter?.timer?.cancel()
             waiter?.continuation.resume(throwing: CancellationError())
         }
-        return LoadShedderPermit(shedder: self, start: self.clock.now, inFlightAtStart: inFlight)
     }
 
     /// Runs `operation` once admitted; a returned value reports success, an error reports `outcome(error)`
@@ -173,14 +194,16 @@ public final class LoadShedder<C: Clock>: Sendable where C.Duration == Duration 
     ) {
         let now = self.clock.now
         let rtt = start.duration(to: now)
-        let (admitted, dropped) = self.state.withLock { state -> ([(Waiter, Int)], [Waiter]) in
+        let (admitted, dropped, limits) = self.state.withLock { state -> ([(Waiter, Int)], [Waiter], (Int, Int)) in
+            let before = state.machine.limit
             let drained = state.machine.complete(outcome, rtt: rtt, inFlightAtStart: inFlightAtStart, now: now)
             let admitted = drained.admitted.compactMap { entry in
                 state.waiters.removeValue(forKey: entry.id).map { ($0, entry.inFlight) }
             }
             let dropped = drained.dropped.compactMap { state.waiters.removeValue(forKey: $0) }
-            return (admitted, dropped)
+            return (admitted, dropped, (before, state.machine.limit))
         }
+        if limits.0 != limits.1 { self.onLimitChange?(limits.1) }
         for waiter in dropped {
             waiter.timer?.cancel()
             waiter.continuation.resume(throwing: AdaptiveResilienceError.queueTimeout)
@@ -198,7 +221,13 @@ extension LoadShedder where C == ContinuousClock {
     /// ```swift
     /// let shedder = LoadShedder(configuration: .init())
     /// ```
-    public convenience init(configuration: AdmissionStateMachine<C.Instant>.Configuration = .init()) {
-        self.init(configuration: configuration, clock: ContinuousClock())
+    public convenience init(
+        configuration: AdmissionStateMachine<C.Instant>.Configuration = .init(),
+        onLimitChange: (@Sendable (Int) -> Void)? = nil,
+        onRejection: (@Sendable (Criticality, AdaptiveResilienceError) -> Void)? = nil
+    ) {
+        self.init(
+            configuration: configuration, clock: ContinuousClock(), onLimitChange: onLimitChange,
+            onRejection: onRejection)
     }
 }

@@ -20,15 +20,22 @@ public final class RateLimiter<C: Clock>: ResilienceStrategy where C.Duration ==
     public let maxWait: Duration
     @usableFromInline let clock: C
     @usableFromInline let machine: Mutex<RateLimiterStateMachine<C.Instant>>
+    @usableFromInline let onRejection: (@Sendable (ResilienceError) -> Void)?
 
-    /// Creates a limiter on `clock`.
+    /// Creates a limiter on `clock`. `onRejection` is called on the calling task with
+    /// ``ResilienceError/rateLimited`` whenever a call finds no permit, including a `false` from
+    /// ``tryAcquire(permits:)``.
     ///
     /// ```swift
     /// let limiter = RateLimiter(.gcra(rate: 10, period: .seconds(1), burst: 2), clock: manualClock)
     /// ```
-    public init(_ algorithm: RateLimiterAlgorithm, maxWait: Duration = .zero, clock: C) {
+    public init(
+        _ algorithm: RateLimiterAlgorithm, maxWait: Duration = .zero, clock: C,
+        onRejection: (@Sendable (ResilienceError) -> Void)? = nil
+    ) {
         self.maxWait = maxWait
         self.clock = clock
+        self.onRejection = onRejection
         self.machine = Mutex(RateLimiterStateMachine(algorithm, now: clock.now))
     }
 
@@ -40,7 +47,9 @@ public final class RateLimiter<C: Clock>: ResilienceStrategy where C.Duration ==
     @inlinable
     public func tryAcquire(permits: Int = 1) -> Bool {
         let now = self.clock.now
-        return self.machine.withLock { $0.acquire(permits: permits, now: now, maxWait: .zero) } == .acquired
+        let acquired = self.machine.withLock { $0.acquire(permits: permits, now: now, maxWait: .zero) } == .acquired
+        if !acquired { self.onRejection?(.rateLimited) }
+        return acquired
     }
 
     /// Takes `permits`, waiting up to ``maxWait`` (and the current ``Deadline``) for them; throws
@@ -63,7 +72,9 @@ public final class RateLimiter<C: Clock>: ResilienceStrategy where C.Duration ==
         case .acquiredAfter(let wait):
             try await self.clock.sleep(until: now.advanced(by: wait), tolerance: nil)
         case .rejected(let retryAfter):
-            throw ResilienceError(.rateLimited, retryAfter: retryAfter)
+            let error = ResilienceError(.rateLimited, retryAfter: retryAfter)
+            self.onRejection?(error)
+            throw error
         }
     }
 
@@ -98,7 +109,10 @@ extension RateLimiter where C == ContinuousClock {
     /// ```swift
     /// let limiter = RateLimiter(.tokenBucket(capacity: 10, refillRate: 5), maxWait: .milliseconds(20))
     /// ```
-    public convenience init(_ algorithm: RateLimiterAlgorithm, maxWait: Duration = .zero) {
-        self.init(algorithm, maxWait: maxWait, clock: ContinuousClock())
+    public convenience init(
+        _ algorithm: RateLimiterAlgorithm, maxWait: Duration = .zero,
+        onRejection: (@Sendable (ResilienceError) -> Void)? = nil
+    ) {
+        self.init(algorithm, maxWait: maxWait, clock: ContinuousClock(), onRejection: onRejection)
     }
 }

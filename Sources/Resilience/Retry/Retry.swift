@@ -77,6 +77,7 @@ where C.Duration == Duration {
         let allowed = self.budget.recordFailure()
         guard retries + 1 < self.configuration.maxAttempts, !Task.isCancelled else { throw error }
         guard allowed else {
+            self.configuration.onBudgetExhausted?(retries, error)
             if self.configuration.throwsBudgetExhausted {
                 throw ResilienceError(.retryBudgetExhausted, underlyingError: error)
             }

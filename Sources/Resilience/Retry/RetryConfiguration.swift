@@ -46,6 +46,14 @@ public struct RetryConfiguration: Sendable {
     /// configuration.onRetry = { retry, error, delay in logger.debug("retry \(retry) in \(delay): \(error)") }
     /// ```
     public var onRetry: (@Sendable (Int, any Error, Duration) -> Void)?
+    /// Called when a retry was wanted (retryable error, attempts left) but the ``RetryBudget`` refused it, with the
+    /// retries already made and the last error, just before that error (or ``ResilienceError/retryBudgetExhausted``)
+    /// is thrown.
+    ///
+    /// ```swift
+    /// configuration.onBudgetExhausted = { retries, error in logger.warning("no budget after \(retries): \(error)") }
+    /// ```
+    public var onBudgetExhausted: (@Sendable (Int, any Error) -> Void)?
 
     /// The default retryable-error predicate.
     ///
