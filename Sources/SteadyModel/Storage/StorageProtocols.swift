@@ -96,4 +96,15 @@ public protocol SteadyStore: SignalRollupStore, SLIBucketStore, EventStore, Toke
     @discardableResult
     func migrate() async throws -> Int
     func close() async throws
+    /// Stores one flush of the alert pipeline: its outbox items and notification log entries, atomically where the
+    /// engine can (a crash between the two must not leave a logged notification unsent).
+    func recordFlush(outbox items: [OutboxItem], log entries: [NotificationLogEntry]) async throws
+}
+
+extension SteadyStore {
+    /// Two separate writes (stores without transactions); ``SteadyStore/recordFlush(outbox:log:)`` in SQLStore is one.
+    public func recordFlush(outbox items: [OutboxItem], log entries: [NotificationLogEntry]) async throws {
+        try await enqueueOutbox(items)
+        try await saveNotificationLog(entries)
+    }
 }

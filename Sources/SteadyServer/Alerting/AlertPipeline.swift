@@ -258,8 +258,7 @@ actor AlertPipeline {
                     createdAt: now, nextAttemptAt: now)
             }
             do {
-                try await store.enqueueOutbox(items)
-                try await store.saveNotificationLog(plan.logEntries)
+                try await store.recordFlush(outbox: items, log: plan.logEntries)
             } catch {
                 logger.error(
                     "could not persist notifications; the group retries at its next interval",

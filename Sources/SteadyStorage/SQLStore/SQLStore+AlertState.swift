@@ -130,22 +130,48 @@ extension SQLStore {
 
     public func saveNotificationLog(_ entries: [NotificationLogEntry]) async throws {
         guard !entries.isEmpty else { return }
-        let rows = try entries.map { entry in
+        let rows = try Self.notificationLogRows(entries)
+        try await inWriteTransaction("saveNotificationLog") { database in
+            try await Self.upsertNotificationLog(rows, on: database)
+        }
+    }
+
+    /// The outbox items and the log entries of one flush in one transaction.
+    public func recordFlush(outbox items: [OutboxItem], log entries: [NotificationLogEntry]) async throws {
+        guard !items.isEmpty || !entries.isEmpty else { return }
+        let outboxRows = try items.map(Self.outboxRow(_:))
+        let logRows = try Self.notificationLogRows(entries)
+        try await inWriteTransaction("recordFlush") { database in
+            if !outboxRows.isEmpty {
+                let insert = database.insert(into: "outbox").columns(Self.outboxColumns)
+                for row in outboxRows { insert.values(row) }
+                try await insert.run()
+            }
+            try await Self.upsertNotificationLog(logRows, on: database)
+        }
+    }
+
+    private typealias NotificationLogRow = (String, String, String, String, Int64, Int64)
+
+    private static func notificationLogRows(_ entries: [NotificationLogEntry]) throws -> [NotificationLogRow] {
+        try entries.map { entry in
             (
                 entry.receiverKey, entry.groupKey, try JSONCoding.string(entry.firing.map(\.hex).sorted()),
                 try JSONCoding.string(entry.resolved.map(\.hex).sorted()), entry.timestamp.nanosecondsSinceEpoch,
                 entry.expiresAt.nanosecondsSinceEpoch
             )
         }
-        try await inWriteTransaction("saveNotificationLog") { database in
-            let insert = database.insert(into: "notification_log").columns(
-                "receiver_key", "group_key", "firing", "resolved", "timestamp_ns", "expires_ns")
-            for row in rows { insert.values(row.0, row.1, row.2, row.3, row.4, row.5) }
-            try await insert.onConflict(with: ["receiver_key", "group_key"]) { update in
-                update.set(excludedValueOf: "firing").set(excludedValueOf: "resolved")
-                    .set(excludedValueOf: "timestamp_ns").set(excludedValueOf: "expires_ns")
-            }.run()
-        }
+    }
+
+    private static func upsertNotificationLog(_ rows: [NotificationLogRow], on database: any SQLDatabase) async throws {
+        guard !rows.isEmpty else { return }
+        let insert = database.insert(into: "notification_log").columns(
+            "receiver_key", "group_key", "firing", "resolved", "timestamp_ns", "expires_ns")
+        for row in rows { insert.values(row.0, row.1, row.2, row.3, row.4, row.5) }
+        try await insert.onConflict(with: ["receiver_key", "group_key"]) { update in
+            update.set(excludedValueOf: "firing").set(excludedValueOf: "resolved")
+                .set(excludedValueOf: "timestamp_ns").set(excludedValueOf: "expires_ns")
+        }.run()
     }
 
     public func notificationLog() async throws -> [NotificationLogEntry] {

@@ -2,7 +2,7 @@ import SQLKit
 public import SteadyModel
 
 extension SQLStore {
-    private static let outboxColumns = [
+    static let outboxColumns = [
         "id", "receiver", "integration", "integration_index", "dedup_key", "notification", "state", "attempts",
         "created_ns", "next_attempt_ns", "last_attempt_ns", "last_error", "last_status",
     ]
@@ -83,7 +83,7 @@ extension SQLStore {
         }
     }
 
-    private static func outboxRow(_ item: OutboxItem) throws -> [any Encodable & Sendable] {
+    static func outboxRow(_ item: OutboxItem) throws -> [any Encodable & Sendable] {
         [
             item.id, item.receiver, item.integration, Int64(item.integrationIndex), item.dedupKey,
             try JSONCoding.string(item.notification), item.state.rawValue, Int64(item.attempts),

@@ -130,6 +130,32 @@ struct AlertStateStoreContractTests {
         }
     }
 
+    /// One flush is one write: outbox items and log entries land together, or (on a conflicting item id) neither.
+    @Test(arguments: StoreFactory.all)
+    func recordFlushIsAllOrNothing(_ factory: StoreFactory) async throws {
+        try await withStore(factory) { store in
+            let notification = AlertNotification(
+                receiver: "ops", groupKey: "{}:{}", groupLabels: Labels(), alerts: [Self.alert("A", ends: 5)],
+                flushedAt: minute(1), externalURL: "http://127.0.0.1:4040")
+            let item = OutboxItem(
+                id: "flush-1", receiver: "ops", integration: "webhook", integrationIndex: 0, dedupKey: "k",
+                notification: notification, createdAt: minute(1), nextAttemptAt: minute(1))
+            let entry = NotificationLogEntry(
+                receiverKey: "ops/webhook/0", groupKey: "{}:{}", firing: [AlertFingerprint(value: 7)], resolved: [],
+                timestamp: minute(1), expiresAt: minute(100))
+            try await store.recordFlush(outbox: [item], log: [entry])
+            #expect(try await store.outboxItems(OutboxQuery()).map(\.id) == ["flush-1"])
+            #expect(try await store.notificationLog() == [entry])
+
+            var second = entry
+            second.timestamp = minute(2)
+            await #expect(throws: (any Error).self) {
+                try await store.recordFlush(outbox: [item], log: [second])
+            }
+            #expect(try await store.notificationLog() == [entry], "a failed flush must not write its log entries")
+        }
+    }
+
     @Test(arguments: StoreFactory.durable)
     func pipelineStateSurvivesARestart(_ factory: StoreFactory) async throws {
         try await withDatabase(factory) { database in
