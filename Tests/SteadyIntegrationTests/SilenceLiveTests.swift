@@ -103,6 +103,24 @@ struct SilenceLiveTests {
                     #expect(again.output.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
                     let expiredList = try await amtool(["silence", "query", "--expired", "-o", "json"])
                     #expect(expiredList.output.contains(silenceID))
+
+                    // Steady's own CLI does the same through the same API.
+                    let api = ["--server", base, "--token", Self.token]
+                    let added = try await SteadyBinary.run(
+                        ["silence", "add", "service=checkout", "alertname=~Noisy|Loud", "--comment", "deploy",
+                         "--duration", "30m"] + api)
+                    #expect(added.status == 0, "steady silence add failed: \(added.stderr)")
+                    let cliID = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                    let listed = try await SteadyBinary.run(["silence", "list"] + api)
+                    #expect(listed.stdout.contains(cliID) && listed.stdout.contains(#"alertname=~"Noisy|Loud""#))
+                    let viaAmtool = try await amtool(["silence", "query", "-o", "json"])
+                    #expect(viaAmtool.output.contains(cliID))
+                    let bad = try await SteadyBinary.run(["silence", "add", "service=", "--comment", "x"] + api)
+                    #expect(bad.status != 0)
+                    let cliExpired = try await SteadyBinary.run(["silence", "expire", cliID] + api)
+                    #expect(cliExpired.status == 0, "steady silence expire failed: \(cliExpired.stderr)")
+                    let after = try await SteadyBinary.run(["silence", "list", "--format", "json"] + api)
+                    #expect(!after.stdout.contains(cliID))
                 }
                 await server.shutdown()
                 group.cancelAll()
