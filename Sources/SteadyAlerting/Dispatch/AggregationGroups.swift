@@ -21,6 +21,8 @@ public struct AggregationGroups: Sendable {
         public var repeatInterval: Duration
         public var muteTimeIntervals: [String]
         public var activeTimeIntervals: [String]
+        /// The route's `send_resolved_silenced`.
+        public var sendResolvedSilenced: Bool = false
     }
 
     /// A group's identity: the route (by its path in the tree) and the group labels.
@@ -87,7 +89,8 @@ public struct AggregationGroups: Sendable {
                     id: id, groupKey: group.key, receiver: group.node.receiver, groupLabels: group.labels,
                     alerts: AlertOrdering.sorted(Array(group.alerts.values)), at: now,
                     repeatInterval: group.node.repeatInterval, muteTimeIntervals: group.node.muteTimeIntervals,
-                    activeTimeIntervals: group.node.activeTimeIntervals))
+                    activeTimeIntervals: group.node.activeTimeIntervals,
+                    sendResolvedSilenced: group.node.sendResolvedSilenced))
         }
         return flushes.sorted { $0.groupKey < $1.groupKey }
     }

@@ -51,7 +51,14 @@ public enum NotificationStage {
         if flush.muteTimeIntervals.contains(where: isInInterval) {
             return Plan(sends: [], logEntries: [], skipped: "inside a mute time interval")
         }
-        let alerts = flush.alerts.filter { !isMuted($0) }
+        // With `send_resolved_silenced`, a resolved alert that some integration was told is firing is not muted, so
+        // its resolution goes out (prometheus/alertmanager#226); Alertmanager drops it and the receiver never hears.
+        let alerts = flush.alerts.filter { alert in
+            guard isMuted(alert) else { return true }
+            guard flush.sendResolvedSilenced, alert.isResolved(at: flush.at) else { return false }
+            let fingerprint = alert.fingerprint
+            return integrations.contains { logEntry($0.key)?.firing.contains(fingerprint) == true }
+        }
         if alerts.isEmpty { return Plan(sends: [], logEntries: [], skipped: "all alerts are silenced or inhibited") }
 
         var firing = Set<AlertFingerprint>()

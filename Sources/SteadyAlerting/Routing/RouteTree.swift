@@ -23,6 +23,8 @@ public struct RouteTree: Sendable {
         public var repeatInterval: Duration
         public var muteTimeIntervals: [String]
         public var activeTimeIntervals: [String]
+        /// Steady's `send_resolved_silenced` (inherited).
+        public var sendResolvedSilenced: Bool = false
         public var children: [Node]
         /// Path of child indices from the root (`[]` for the root), a stable route id.
         public var path: [Int]
@@ -62,6 +64,7 @@ public struct RouteTree: Sendable {
         // Time intervals are not inherited in Alertmanager.
         node.muteTimeIntervals = route.muteTimeIntervals
         node.activeTimeIntervals = route.activeTimeIntervals
+        if let sendResolvedSilenced = route.sendResolvedSilenced { node.sendResolvedSilenced = sendResolvedSilenced }
         node.children = route.routes.enumerated().map { index, child in
             resolve(child, parent: node, path: path + [index])
         }

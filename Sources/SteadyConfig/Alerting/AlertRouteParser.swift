@@ -13,7 +13,7 @@ import Yams
 public enum AlertRouteParser {
     static let keys: Set<String> = [
         "receiver", "group_by", "continue", "matchers", "match", "match_re", "group_wait", "group_interval",
-        "repeat_interval", "mute_time_intervals", "active_time_intervals", "routes",
+        "repeat_interval", "mute_time_intervals", "active_time_intervals", "send_resolved_silenced", "routes",
     ]
 
     public static func parse(yaml: String, file: String) throws(ConfigError) -> AlertRoute {
@@ -108,6 +108,12 @@ public enum AlertRouteParser {
                 case "group_interval": route.groupInterval = duration
                 default: route.repeatInterval = duration
                 }
+            case "send_resolved_silenced":
+                let text = try reader.string(value, field)
+                guard text == "true" || text == "false" else {
+                    throw reader.failure("\(field): found \"\(text)\", expected true or false", at: value)
+                }
+                route.sendResolvedSilenced = text == "true"
             case "mute_time_intervals":
                 route.muteTimeIntervals = try reader.sequence(value, field).map { (item) throws(ConfigError) in
                     try reader.string(item, field)

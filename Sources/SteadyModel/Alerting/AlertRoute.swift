@@ -13,13 +13,18 @@ public struct AlertRoute: Sendable, Equatable {
     public var repeatInterval: Duration?
     public var muteTimeIntervals: [String]
     public var activeTimeIntervals: [String]
+    /// Steady's `send_resolved_silenced` (nil inherits; default false): resolved notices also go out for alerts that
+    /// were notified as firing and then silenced or inhibited before they resolved (prometheus/alertmanager#226).
+    public var sendResolvedSilenced: Bool?
     public var routes: [AlertRoute]
 
     public init(
         receiver: String? = nil, groupBy: [String]? = nil, matchers: [LabelMatcher] = [], continue: Bool = false,
         groupWait: Duration? = nil, groupInterval: Duration? = nil, repeatInterval: Duration? = nil,
-        muteTimeIntervals: [String] = [], activeTimeIntervals: [String] = [], routes: [AlertRoute] = []
+        muteTimeIntervals: [String] = [], activeTimeIntervals: [String] = [], sendResolvedSilenced: Bool? = nil,
+        routes: [AlertRoute] = []
     ) {
+        self.sendResolvedSilenced = sendResolvedSilenced
         self.receiver = receiver
         self.groupBy = groupBy
         self.matchers = matchers

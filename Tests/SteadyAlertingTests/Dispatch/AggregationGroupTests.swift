@@ -103,6 +103,36 @@ struct AggregationGroupTests {
         #expect(simulator.sent.map(\.firing) == [["Loud"]])
     }
 
+    /// Alertmanager's behaviour (prometheus/alertmanager#226): an alert silenced after it was notified resolves
+    /// silently; the receiver is never told.
+    @Test func aSilencedAlertResolvesSilentlyByDefault() {
+        var simulator = DispatchSimulator(route: Self.route(wait: 1, interval: 10))
+        simulator.post(simulator.alert(["alertname": "A"], endsAt: 10_000))
+        simulator.run(until: 5)
+        simulator.isMuted = { $0.name == "A" }
+        simulator.post(simulator.alert(["alertname": "A"], startsAt: 0, endsAt: 5))
+        simulator.run(until: 100)
+        #expect(simulator.sent.map(\.at) == [1])
+    }
+
+    /// Steady's `send_resolved_silenced: true`: the resolution of an alert the receiver saw firing goes out even when
+    /// the alert is silenced by then; a silenced alert that was never notified stays quiet.
+    @Test func sendResolvedSilencedTellsTheReceiverAnAlertItSawFiringResolved() {
+        var route = Self.route(wait: 1, interval: 10)
+        route.sendResolvedSilenced = true
+        var simulator = DispatchSimulator(route: route)
+        simulator.post(simulator.alert(["alertname": "A"], endsAt: 10_000))
+        simulator.run(until: 5)
+        simulator.isMuted = { ["A", "Never"].contains($0.name) }
+        simulator.post(
+            simulator.alert(["alertname": "A"], startsAt: 0, endsAt: 5),
+            simulator.alert(["alertname": "Never"], startsAt: 2, endsAt: 6))
+        simulator.run(until: 100)
+        #expect(simulator.sent.map(\.at) == [1, 11])
+        #expect(simulator.sent.last?.resolved == ["A"])
+        #expect(simulator.sent.allSatisfy { !$0.resolved.contains("Never") && !$0.firing.contains("Never") })
+    }
+
     @Test func continueSendsToEverySiblingThatMatches() {
         let route = AlertRoute(
             receiver: "default", groupBy: ["alertname"], groupWait: .seconds(1), groupInterval: .seconds(10),
