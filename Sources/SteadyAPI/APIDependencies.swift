@@ -45,6 +45,8 @@ public struct APIDependencies: Sendable {
     public var alerting: AlertAccess = .none
     /// Heartbeat pings and the heartbeat and probe lists.
     public var heartbeats: HeartbeatAccess = .none
+    /// Recurring maintenance windows.
+    public var maintenance: MaintenanceAccess = .none
 
     public init(
         store: any SteadyStore,

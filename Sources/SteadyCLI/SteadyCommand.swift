@@ -10,7 +10,7 @@ public struct SteadyCommand: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, ServeCommand.self, CheckCommand.self, InitCommand.self, TokenCommand.self,
             ServicesCommand.self, TargetsCommand.self, EventsCommand.self, SLOCommand.self, AlertCommand.self,
-            RoutesCommand.self, HeartbeatsCommand.self, ProbesCommand.self, SilenceCommand.self,
+            RoutesCommand.self, HeartbeatsCommand.self, ProbesCommand.self, SilenceCommand.self, MaintenanceCommand.self,
             ReloadCommand.self,
         ]
     )

@@ -63,9 +63,10 @@ extension DashboardPages {
 
     static func alerts(
         states: [AlertAccess.AlertState], notifications: [OutboxItem], heartbeats: [HeartbeatStatus] = [],
-        probes: [ProbeStatus] = [], now: WallInstant, caller: Caller
+        probes: [ProbeStatus] = [], maintenance: [MaintenanceAccess.Listed] = [], now: WallInstant, caller: Caller
     ) -> String {
         var body = "<h1>Alerts</h1>\n" + alertsTable(states, now: now)
+        body += "<h2>Maintenance windows</h2>\n" + maintenanceTable(maintenance)
         body += "<h2>Heartbeats</h2>\n" + heartbeatsTable(heartbeats)
         body += "<h2>Probes</h2>\n" + probesTable(probes)
         body += "<h2>Notifications</h2>\n" + notificationsTable(notifications)

@@ -29,6 +29,28 @@ extension DashboardPages {
         return html + "</tbody></table>\n"
     }
 
+    /// Maintenance windows: matchers, schedule, whether they mute right now.
+    static func maintenanceTable(_ windows: [MaintenanceAccess.Listed]) -> String {
+        guard !windows.isEmpty else { return "<p class=\"muted\">No maintenance windows.</p>\n" }
+        var html = """
+            <table><thead><tr><th>Matchers</th><th>When</th><th>Now</th><th>Ends</th><th>Comment</th></tr></thead>\
+            <tbody>
+
+            """
+        for listed in windows {
+            let window = listed.window
+            html += """
+                <tr><td><code>\(HTML.escape(window.matchers.map(\.description).joined(separator: " ")))</code></td>\
+                <td><code>\(HTML.escape(window.timeIntervalsJSON))</code></td>\
+                <td class="\(listed.activeNow ? "warning" : "muted")">\(listed.activeNow ? "muting" : "idle")</td>\
+                <td>\(HTML.escape(window.endsAt.map(Timestamp.format) ?? "-"))</td>\
+                <td>\(HTML.escape(window.comment)) <span class="muted">\(HTML.escape(window.createdBy))</span></td></tr>
+
+                """
+        }
+        return html + "</tbody></table>\n"
+    }
+
     /// Probes: up or down, latency, status code, certificate expiry.
     static func probesTable(_ probes: [ProbeStatus]) -> String {
         guard !probes.isEmpty else { return "<p class=\"muted\">No probes are configured.</p>\n" }

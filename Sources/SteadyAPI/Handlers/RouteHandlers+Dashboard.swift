@@ -31,7 +31,8 @@ extension RouteHandlers {
         return TextResponse.html(
             DashboardPages.alerts(
                 states: alerts, notifications: notifications, heartbeats: await deps.heartbeats.heartbeats(),
-                probes: await deps.heartbeats.probes(), now: deps.clock.now, caller: context.caller))
+                probes: await deps.heartbeats.probes(), maintenance: await deps.maintenance.list(),
+                now: deps.clock.now, caller: context.caller))
     }
 
     /// `GET /services/{name}?range=1h|6h|24h|7d` — charts over the range (default 6h), targets, SLOs, recent events.

@@ -10,6 +10,7 @@ enum Endpoint: Sendable, CaseIterable {
     case listNotifications, notificationDetail, pagerDutyEnqueue
     case getSilences, getSilence, postSilence, deleteSilence
     case heartbeatPing, listHeartbeats, listProbes
+    case listMaintenance, createMaintenance, deleteMaintenance
     case reload, healthy, ready, metrics
     case dashboardIndex, dashboardService, dashboardAlerts, loginForm, login, logout
 }
@@ -45,6 +46,9 @@ enum RouteTable {
         Route(RouteSpec(.get, "/api/v1/notifications/:id", .role(.viewer), .api), .notificationDetail),
         Route(RouteSpec(.get, "/api/v1/heartbeats", .role(.viewer), .api), .listHeartbeats),
         Route(RouteSpec(.get, "/api/v1/probes", .role(.viewer), .api), .listProbes),
+        Route(RouteSpec(.get, "/api/v1/maintenance", .role(.viewer), .api), .listMaintenance),
+        Route(RouteSpec(.post, "/api/v1/maintenance", .role(.responder), .api), .createMaintenance),
+        Route(RouteSpec(.delete, "/api/v1/maintenance/:id", .role(.responder), .api), .deleteMaintenance),
         Route(RouteSpec(.get, "/api/v1/events", .role(.viewer), .api), .listEvents),
         Route(RouteSpec(.post, "/api/v1/events", .role(.responder), .api), .createEvent),
         Route(RouteSpec(.get, "/api/v1/tokens", .role(.admin), .api), .listTokens),

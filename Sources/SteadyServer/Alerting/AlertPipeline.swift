@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SteadyAPI
 import SteadyAlerting
+import SteadyConfig
 import SteadyModel
 
 /// The alert pipeline's live state: every alert Steady holds, the aggregation groups, the notification log,
@@ -19,6 +20,9 @@ actor AlertPipeline {
     private var silencer = Silencer()
     private var inhibitor: Inhibitor
     private var schedule: TimeIntervalSchedule
+    /// Recurring maintenance windows by id, with their parsed schedules.
+    private var maintenance: [String: (window: MaintenanceWindow, schedule: TimeIntervalSet)] = [:]
+    static let maintenanceSettingKey = "alerting.maintenance_windows"
     private var pendingWrites: [Alert] = []
     private var pendingWaiters: [CheckedContinuation<Void, any Error>] = []
     private var writing = false
@@ -76,6 +80,19 @@ actor AlertPipeline {
             inhibitor.observe(alert)
         }
         for silence in try await store.silences() { silencer.upsert(silence) }
+        if let text = try await store.setting(Self.maintenanceSettingKey) {
+            for window in try JSONDecoder().decode([MaintenanceWindow].self, from: Data(text.utf8)) {
+                do {
+                    maintenance[window.id] = (
+                        window, try MaintenanceWindowParser.timeIntervals(window.timeIntervalsJSON, name: window.id)
+                    )
+                } catch {
+                    logger.error(
+                        "stored maintenance window no longer parses; ignored",
+                        metadata: ["id": "\(window.id)", "error": "\(error)"])
+                }
+            }
+        }
         for entry in try await store.notificationLog() { log[Self.logKey(entry.receiverKey, entry.groupKey)] = entry }
         loaded = true
         logger.info(
@@ -236,6 +253,7 @@ actor AlertPipeline {
                 let fingerprint = alert.fingerprint
                 if inhibitor.isInhibited(alert.labels, at: now)
                     || silencer.mutes(alert.labels, fingerprint: fingerprint, at: now)
+                    || !maintenanceWindows(muting: alert.labels, at: now).isEmpty
                 {
                     muted.insert(fingerprint)
                 }
@@ -340,7 +358,8 @@ extension AlertPipeline {
     private func state(_ alert: Alert, at now: WallInstant) -> AlertAccess.AlertState {
         AlertAccess.AlertState(
             alert: alert, receivers: receivers(for: alert.labels),
-            silencedBy: activeSilences(for: alert.labels, at: now),
+            silencedBy: activeSilences(for: alert.labels, at: now)
+                + maintenanceWindows(muting: alert.labels, at: now).map { "maintenance/\($0)" },
             inhibitedBy: inhibitingAlerts(for: alert.labels, at: now))
     }
 }
@@ -410,5 +429,51 @@ extension AlertPipeline {
             wakeDispatch?()
         }
         return .saved(id: id)
+    }
+}
+
+extension AlertPipeline {
+    /// The ids of the maintenance windows muting `labels` at `now`.
+    func maintenanceWindows(muting labels: Labels, at now: WallInstant) -> [String] {
+        maintenance.values.filter { entry in
+            !entry.window.hasEnded(at: now) && entry.window.matches(labels) && entry.schedule.contains(now)
+        }.map(\.window.id).sorted()
+    }
+
+    /// Every maintenance window, oldest first, and whether it mutes right now.
+    func maintenanceWindows(at now: WallInstant) async -> [(window: MaintenanceWindow, activeNow: Bool)] {
+        try? await load()
+        return maintenance.values.sorted { ($0.window.createdAt, $0.window.id) < ($1.window.createdAt, $1.window.id) }
+            .map { ($0.window, !$0.window.hasEnded(at: now) && $0.schedule.contains(now)) }
+    }
+
+    /// Stores a new window (durably, before it returns) and applies it from the next flush.
+    func addMaintenanceWindow(_ window: MaintenanceWindow, schedule: TimeIntervalSet) async throws {
+        try await load()
+        var next = maintenance
+        next[window.id] = (window, schedule)
+        try await persistMaintenance(next)
+        maintenance = next
+        wakeDispatch?()
+    }
+
+    /// Deletes a window; false when there is none with `id`.
+    func deleteMaintenanceWindow(id: String) async throws -> Bool {
+        try await load()
+        guard maintenance[id] != nil else { return false }
+        var next = maintenance
+        next[id] = nil
+        try await persistMaintenance(next)
+        maintenance = next
+        wakeDispatch?()
+        return true
+    }
+
+    private func persistMaintenance(_ windows: [String: (window: MaintenanceWindow, schedule: TimeIntervalSet)])
+        async throws
+    {
+        let list = windows.values.map(\.window).sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+        let data = try JSONEncoder().encode(list)
+        try await store.setSetting(Self.maintenanceSettingKey, String(decoding: data, as: UTF8.self))
     }
 }

@@ -385,6 +385,23 @@ public final class SteadyServer: Sendable {
             ping: { [heartbeats] ping in try await heartbeats.ping(ping) },
             heartbeats: { [heartbeats] in heartbeats.statuses() },
             probes: { [probes] in probes.statuses() })
+        deps.maintenance = MaintenanceAccess(
+            list: { [alertPipeline, clock = options.clock] in
+                await alertPipeline.maintenanceWindows(at: clock.now).map {
+                    MaintenanceAccess.Listed(window: $0.window, activeNow: $0.activeNow)
+                }
+            },
+            create: { [alertPipeline] window in
+                let schedule: TimeIntervalSet
+                do throws(ConfigError) {
+                    schedule = try MaintenanceWindowParser.timeIntervals(window.timeIntervalsJSON, name: window.id)
+                } catch {
+                    return .failure(MaintenanceError(message: error.errors.map(\.message).joined(separator: "; ")))
+                }
+                try await alertPipeline.addMaintenanceWindow(window, schedule: schedule)
+                return .success(())
+            },
+            delete: { [alertPipeline] id in try await alertPipeline.deleteMaintenanceWindow(id: id) })
         deps.alerting = AlertAccess(
             post: { [alertPipeline] alerts in try await alertPipeline.post(alerts).errorMessage },
             pagerDuty: { [alertPipeline] event, caller in
