@@ -3,8 +3,8 @@ public import ServiceLifecycle
 public import SteadyModel
 import Synchronization
 
-/// Runs every probe on its interval, posts alert changes through `emit` and one availability sample per run (for
-/// probes that name a service) through `recordAvailability`.
+/// Runs every probe on its interval, posts alert changes through `emit` and one availability sample per run through
+/// `recordAvailability` (availability SLIs read them by probe name).
 ///
 /// HTTPS certificates are inspected at most every `certificateCheckInterval` per probe (and on the first run).
 ///
@@ -94,11 +94,9 @@ public final class ProbeService: Service, Sendable {
                 "error": "\(outcome.error ?? "")", "latency": "\(outcome.latency)",
             ])
         if !actions.isEmpty { await emit(actions.map(\.alert)) }
-        if let service = spec.service {
-            await recordAvailability(
-                AvailabilitySample(
-                    service: service, probe: spec.name, at: startedAt, good: outcome.success ? 1 : 0, total: 1))
-        }
+        await recordAvailability(
+            AvailabilitySample(
+                service: spec.service ?? "", probe: spec.name, at: startedAt, good: outcome.success ? 1 : 0, total: 1))
         return outcome
     }
 

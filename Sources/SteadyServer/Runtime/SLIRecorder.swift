@@ -87,6 +87,21 @@ final class SLIRecorder: Sendable {
         }
     }
 
+    /// The buckets one probe run adds to the availability SLOs that read `probe`: one event, good when it succeeded.
+    func recordAvailability(probe: String, at instant: WallInstant, good: Double, total: Double)
+        -> (buckets: [SLIBucket], problems: [String: [String]])
+    {
+        sources.withLock { sources in
+            var buckets: [SLIBucket] = []
+            var problems: [String: [String]] = [:]
+            for source in sources.values.joined() where source.slo.sli == .availability(probe: probe) {
+                buckets.append(SLIBucket(slo: source.slo.id, minute: instant.minuteFloor, good: good, total: total))
+                problems[source.slo.id] = []
+            }
+            return (buckets, problems)
+        }
+    }
+
     func forget(service: String, target: String) {
         sources.withLock { sources in
             guard var list = sources[service] else { return }
@@ -105,10 +120,9 @@ final class SLIRecorder: Sendable {
         case .latency(let histogram, _):
             let spec = GoldenSignalSpec(requests: Self.nothing, errors: Self.nothing, latency: histogram)
             return Source(slo: slo, tracker: GoldenSignalTracker(service: slo.service, spec: spec))
-        case .availability(let probe):
-            return Source(
-                slo: slo, tracker: nil,
-                unsupported: "availability SLIs read probe '\(probe)'; probes are not available yet")
+        case .availability:
+            // Fed by probe runs (recordAvailability), not by scrapes.
+            return Source(slo: slo, tracker: nil, unsupported: nil)
         case .raw:
             return Source(
                 slo: slo, tracker: nil,

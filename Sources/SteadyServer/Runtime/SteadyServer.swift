@@ -108,6 +108,10 @@ public final class SteadyServer: Sendable {
             configuration: { await alertPipeline.currentConfiguration })
         self.heartbeats = HeartbeatRegistry(
             heartbeats: configuration.heartbeats, store: store, clock: options.clock, logger: logger)
+        let sloRuntime = SLORuntime(
+            slos: configuration.services.flatMap(\.slos), store: store, clock: options.clock, logger: logger,
+            forward: { alerts in try await alertPipeline.ingest(alerts) })
+        self.sloRuntime = sloRuntime
         self.probes = ProbeService(
             probes: configuration.probes,
             runner: ProbeRunner(httpClient: outboundClient, group: MultiThreadedEventLoopGroup.singleton),
@@ -118,11 +122,12 @@ public final class SteadyServer: Sendable {
                 } catch {
                     logger.error("probe alerts not stored", metadata: ["error": "\(error)"])
                 }
+            },
+            recordAvailability: { sample in
+                let (buckets, problems) = sliRecorder.recordAvailability(
+                    probe: sample.probe, at: sample.at, good: sample.good, total: sample.total)
+                await sloRuntime.ingest(buckets, problems: problems)
             }, logger: logger)
-        let sloRuntime = SLORuntime(
-            slos: configuration.services.flatMap(\.slos), store: store, clock: options.clock, logger: logger,
-            forward: { alerts in try await alertPipeline.ingest(alerts) })
-        self.sloRuntime = sloRuntime
         let fetcher: any ScrapeFetcher
         if let injected = options.fetcher {
             fetcher = injected
