@@ -39,9 +39,12 @@ public struct HeartbeatService: Service {
                 await cancelWhenGracefulShutdown {
                     await registry.restore()
                     while !Task.isCancelled {
+                        // The next tick is due one interval after this one started: reading the clock again after
+                        // the tick would skip a tick whenever time moved on while it ran.
+                        let started = clock.now
                         registry.tick()
                         do {
-                            try await clock.sleep(until: clock.now.advanced(by: tickInterval), tolerance: nil)
+                            try await clock.sleep(until: started.advanced(by: tickInterval), tolerance: nil)
                         } catch {
                             break
                         }
