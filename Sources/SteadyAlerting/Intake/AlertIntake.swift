@@ -52,11 +52,11 @@ public enum AlertIntake {
         if let endsAt, endsAt < startsAt { return "start time must be before end time" }
         // Go walks the map in random order; Steady reports the first invalid pair in name order.
         for name in labels.keys.sorted() where !isValidLabelName(name) {
-            return "invalid label set: invalid name \(goQuoted(name))"
+            return "invalid label set: invalid name \(GroupKey.goQuote(name))"
         }
         if labels.isEmpty { return "at least one label pair required" }
         for name in annotations.keys.sorted() where !isValidLabelName(name) {
-            return "invalid annotations: invalid name \(goQuoted(name))"
+            return "invalid annotations: invalid name \(GroupKey.goQuote(name))"
         }
         return nil
     }
@@ -99,26 +99,5 @@ public enum AlertIntake {
         func letter(_ byte: UInt8) -> Bool { (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 95 }
         guard letter(first) else { return false }
         return name.utf8.dropFirst().allSatisfy { letter($0) || ($0 >= 48 && $0 <= 57) }
-    }
-
-    /// Go's `%q` for the printable strings label names are.
-    static func goQuoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\x" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }
