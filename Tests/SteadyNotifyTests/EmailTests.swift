@@ -11,11 +11,15 @@ import Testing
 struct EmailTests {
     static let now = WallInstant(nanosecondsSinceEpoch: 1_700_000_000_000_000_000)  // Tue, 14 Nov 2023 22:13:20
 
-    func sender(trust: SelfSignedCertificate? = nil) -> NotificationSender {
+    /// A sender on a manual clock (exact `Date` headers); the TLS tests use the system clock, so a conversation that
+    /// stalls ends with `EmailConfig.timeout` (30 s) as a failed expectation instead of hanging the test run.
+    func sender(
+        trust: SelfSignedCertificate? = nil, clock: any WallClock = ManualWallClock(now: now)
+    ) -> NotificationSender {
         var logger = Logger(label: "email-test")
         logger.logLevel = .critical
         return NotificationSender(
-            httpClient: .shared, clock: ManualWallClock(now: Self.now), logger: logger,
+            httpClient: .shared, clock: clock, logger: logger,
             smtpTrustRoots: trust.map { .certificates([$0.certificate]) })
     }
 
@@ -27,7 +31,8 @@ struct EmailTests {
     }
 
     func attempt(_ config: EmailConfig) -> NotificationAttempt {
-        NotificationAttempt(notification: Fixtures.notification(), integration: .email(config), attempt: 1, dedupKey: "dk-7")
+        NotificationAttempt(
+            notification: Fixtures.notification(), integration: .email(config), attempt: 1, dedupKey: "dk-7")
     }
 
     @Test("the message has both parts, stable ids and encoded headers")
@@ -61,7 +66,10 @@ struct EmailTests {
         let encoded = EmailMessage.quotedPrintable(String(repeating: "a", count: 100) + "\né=x \nend")
         let lines = encoded.components(separatedBy: "\r\n")
         #expect(lines.allSatisfy { $0.count <= 76 })
-        #expect(lines == [String(repeating: "a", count: 75) + "=", String(repeating: "a", count: 25), "=C3=A9=3Dx=20", "end"])
+        #expect(
+            lines == [
+                String(repeating: "a", count: 75) + "=", String(repeating: "a", count: 25), "=C3=A9=3Dx=20", "end",
+            ])
     }
 
     @Test("dot-stuffing doubles leading dots and terminates DATA")
@@ -132,18 +140,46 @@ struct EmailTests {
     func startTLS() async throws {
         let certificate = try SelfSignedCertificate()
         let server = FakeSMTPServer(options: .init(authMechanisms: ["PLAIN"], tls: certificate))
-        let sender = sender(trust: certificate)
+        let sender = sender(trust: certificate, clock: SystemWallClock())
         let result = try await server.run { port in await sender.send(attempt(config(port: port, requireTLS: true))) }
-        #expect(result.kind == .delivered)
+        #expect(result.kind == .delivered, "\(result.message)")
         let transcript = try #require(server.transcripts.first)
         #expect(transcript.usedTLS)
         #expect(transcript.authenticatedAs == "steady")
         #expect(transcript.commands.filter { $0.uppercased().hasPrefix("EHLO") }.count == 2)
 
         // An untrusted certificate fails the handshake: retryable, nothing sent.
-        let untrusting = self.sender()
-        let refused = try await server.run { port in await untrusting.send(attempt(config(port: port, requireTLS: true))) }
-        #expect(refused.kind == .retryable)
+        let untrusting = self.sender(clock: SystemWallClock())
+        let refused = try await server.run { port in
+            await untrusting.send(attempt(config(port: port, requireTLS: true)))
+        }
+        #expect(refused.kind == .retryable, "\(refused.message)")
+    }
+
+    @Test("require_tls: false never starts TLS, even when the server offers STARTTLS (Alertmanager 0.25)")
+    func noStartTLSWithoutRequireTLS() async throws {
+        let certificate = try SelfSignedCertificate()
+        let server = FakeSMTPServer(options: .init(authMechanisms: ["PLAIN"], tls: certificate))
+        let sender = sender(trust: certificate, clock: SystemWallClock())
+        let result = try await server.run { port in await sender.send(attempt(config(port: port, requireTLS: false))) }
+        #expect(result.kind == .delivered, "\(result.message)")
+        let transcript = try #require(server.transcripts.first)
+        #expect(!transcript.usedTLS)
+        #expect(!transcript.commands.contains { $0.uppercased() == "STARTTLS" })
+    }
+
+    @Test("bytes after the STARTTLS reply (response injection) fail the conversation before AUTH")
+    func startTLSInjection() async throws {
+        let certificate = try SelfSignedCertificate()
+        let server = FakeSMTPServer(
+            options: .init(
+                authMechanisms: ["PLAIN"], tls: certificate, injectAfterStartTLS: "250-fake.test\r\n250 AUTH PLAIN"))
+        let sender = sender(trust: certificate, clock: SystemWallClock())
+        let result = try await server.run { port in await sender.send(attempt(config(port: port, requireTLS: true))) }
+        #expect(result.kind != .delivered)
+        #expect(result.message.contains("STARTTLS"))
+        let commands = server.transcripts.first?.commands ?? []
+        #expect(!commands.contains { $0.hasPrefix("MAIL") || $0.hasPrefix("AUTH") })
     }
 
     @Test("a closed port is retryable")

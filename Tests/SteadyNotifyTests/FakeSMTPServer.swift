@@ -16,6 +16,8 @@ final class FakeSMTPServer: Sendable {
         var tls: SelfSignedCertificate? = nil
         /// Reply to RCPT TO with this code (e.g. 450, 550) instead of 250.
         var recipientReply = 250
+        /// Sent in clear text in the same write as the 220 reply to STARTTLS (a STARTTLS response injection).
+        var injectAfterStartTLS: String? = nil
     }
 
     struct Transcript: Sendable {
@@ -80,12 +82,27 @@ final class FakeSMTPServer: Sendable {
                         try await reply("250" + (index == capabilities.count - 1 ? " " : "-") + capability)
                     }
                 } else if upper == "STARTTLS", let tls = options.tls {
-                    try await reply("220 2.0.0 ready to start TLS")
                     var configuration = TLSConfiguration.makeServerConfiguration(
                         certificateChain: [.certificate(tls.certificate)], privateKey: .privateKey(tls.privateKey))
                     configuration.minimumTLSVersion = .tlsv12
                     let context = try NIOSSLContext(configuration: configuration)
-                    try await connection.channel.pipeline.addHandler(NIOSSLServerHandler(context: context), position: .first)
+                    let text =
+                        "220 2.0.0 ready to start TLS" + (options.injectAfterStartTLS.map { "\r\n" + $0 } ?? "")
+                        + "\r\n"
+                    // The TLS handler goes in first and the clear-text reply is written below it (from its own
+                    // context, straight to the socket): the client's ClientHello can then only reach TLS, never the
+                    // line decoder.
+                    let channel = connection.channel
+                    try await channel.eventLoop.flatSubmit { () -> EventLoopFuture<Void> in
+                        do {
+                            let handler = NIOSSLServerHandler(context: context)
+                            try channel.pipeline.syncOperations.addHandler(handler, position: .first)
+                            let below = try channel.pipeline.syncOperations.context(handler: handler)
+                            return below.writeAndFlush(NIOAny(ByteBuffer(string: text)))
+                        } catch {
+                            return channel.eventLoop.makeFailedFuture(error)
+                        }
+                    }.get()
                     secure = true
                     transcript.usedTLS = true
                 } else if upper.hasPrefix("AUTH PLAIN ") {
@@ -100,7 +117,9 @@ final class FakeSMTPServer: Sendable {
                     }
                 } else if upper == "AUTH LOGIN" {
                     try await reply("334 VXNlcm5hbWU6")
-                    let user = try await lines.next().flatMap { Data(base64Encoded: $0) }.map { String(decoding: $0, as: UTF8.self) }
+                    let user = try await lines.next().flatMap { Data(base64Encoded: $0) }.map {
+                        String(decoding: $0, as: UTF8.self)
+                    }
                     try await reply("334 UGFzc3dvcmQ6")
                     let password = try await lines.next().flatMap { Data(base64Encoded: $0) }.map {
                         String(decoding: $0, as: UTF8.self)
@@ -112,12 +131,14 @@ final class FakeSMTPServer: Sendable {
                         try await reply("535 5.7.8 Authentication credentials invalid")
                     }
                 } else if upper.hasPrefix("MAIL FROM:") {
-                    transcript.mailFrom = String(line.dropFirst("MAIL FROM:".count)).trimmingCharacters(in: CharacterSet(charactersIn: "<>"))
+                    transcript.mailFrom = String(line.dropFirst("MAIL FROM:".count)).trimmingCharacters(
+                        in: CharacterSet(charactersIn: "<>"))
                     try await reply("250 2.1.0 Ok")
                 } else if upper.hasPrefix("RCPT TO:") {
                     if options.recipientReply == 250 {
                         transcript.recipients.append(
-                            String(line.dropFirst("RCPT TO:".count)).trimmingCharacters(in: CharacterSet(charactersIn: "<>")))
+                            String(line.dropFirst("RCPT TO:".count)).trimmingCharacters(
+                                in: CharacterSet(charactersIn: "<>")))
                         try await reply("250 2.1.5 Ok")
                     } else {
                         try await reply("\(options.recipientReply) mailbox unavailable")

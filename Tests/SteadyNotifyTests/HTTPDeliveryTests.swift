@@ -30,6 +30,7 @@ final class RecordingServer: Sendable {
             "/busy": (.tooManyRequests, [("Retry-After", "7")]),
             "/busy-date": (.serviceUnavailable, [("Retry-After", "Tue, 14 Nov 2023 22:20:00 GMT")]),
             "/slack-error": (.ok, [("Content-Type", "application/json")]),
+            "/redirect": (.found, [("Location", "/ok")]),
         ]
         for (path, (status, extra)) in statuses {
             router.post(RouterPath(path)) { request, _ -> Response in
@@ -81,7 +82,8 @@ struct HTTPDeliveryTests {
     }
 
     func attempt(_ integration: IntegrationConfig) -> NotificationAttempt {
-        NotificationAttempt(notification: Fixtures.notification(), integration: integration, attempt: 1, dedupKey: "dk-1")
+        NotificationAttempt(
+            notification: Fixtures.notification(), integration: integration, attempt: 1, dedupKey: "dk-1")
     }
 
     @Test("webhook statuses are classified: 2xx delivered, 5xx retryable, 4xx permanent, 429 with Retry-After")
@@ -166,7 +168,8 @@ struct HTTPDeliveryTests {
                     .pagerduty(
                         PagerDutyConfig(
                             routingKey: "R1", url: "http://127.0.0.1:\(port)/ok",
-                            http: HTTPClientSettings(authorization: .credentials(type: "Bearer", credentials: "t0k"))))))
+                            http: HTTPClientSettings(authorization: .credentials(type: "Bearer", credentials: "t0k")))))
+            )
             #expect(pagerDuty.kind == .delivered)
         }
         let received = server.received

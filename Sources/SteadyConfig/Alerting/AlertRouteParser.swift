@@ -22,7 +22,7 @@ public enum AlertRouteParser {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            throw reader.failure("route: invalid YAML: \(error)", at: nil)
+            throw ReceiverFields.invalidYAML(error, yaml: yaml, file: file)
         }
         guard let root else { throw reader.failure("route: expected a mapping", at: nil) }
         return try parseRoot(root, reader: reader)
@@ -45,7 +45,7 @@ public enum AlertRouteParser {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            throw reader.failure("invalid YAML: \(error)", at: nil)
+            throw ReceiverFields.invalidYAML(error, yaml: yaml, file: file)
         }
         guard let root, let route = reader.child(root, "route") else {
             throw reader.failure("expected a top-level route section", at: root)

@@ -18,7 +18,7 @@ public enum AlertingConfigParser {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            throw reader.failure("invalid YAML: \(error)", at: nil)
+            throw ReceiverFields.invalidYAML(error, yaml: yaml, file: file)
         }
         guard let root, let mapping = root.mapping else { throw reader.failure("expected a mapping", at: root) }
         var sections: [String: Node] = [:]
@@ -31,7 +31,9 @@ public enum AlertingConfigParser {
     }
 
     /// The sections by their top-level key; warnings are added to `reader`.
-    static func parse(sections: [String: Node], reader: inout YAMLNodeReader) throws(ConfigError)
+    static func parse(
+        sections: [String: Node], reader: inout YAMLNodeReader
+    ) throws(ConfigError)
         -> AlertingConfiguration
     {
         var configuration = AlertingConfiguration()

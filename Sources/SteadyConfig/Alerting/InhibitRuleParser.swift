@@ -22,7 +22,7 @@ public enum InhibitRuleParser {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            throw reader.failure("invalid YAML: \(error)", at: nil)
+            throw ReceiverFields.invalidYAML(error, yaml: yaml, file: file)
         }
         guard let root else { return [] }
         _ = try reader.mapping(root, "configuration")

@@ -20,8 +20,11 @@ struct ReceiverFields {
             }
             guard allowed.contains(key) else {
                 var message = "\(path): unknown key '\(key)'"
-                if let suggestion = Suggestion.closest(to: key, in: allowed) { message += "; did you mean '\(suggestion)'?" }
-                else { message += "; expected one of \(allowed.sorted().joined(separator: ", "))" }
+                if let suggestion = Suggestion.closest(to: key, in: allowed) {
+                    message += "; did you mean '\(suggestion)'?"
+                } else {
+                    message += "; expected one of \(allowed.sorted().joined(separator: ", "))"
+                }
                 throw reader.failure(message, at: keyNode)
             }
             guard values[key] == nil else { throw reader.failure("\(path): key '\(key)' already set", at: keyNode) }
@@ -68,7 +71,8 @@ struct ReceiverFields {
     func duration(_ key: String, reader: YAMLNodeReader) throws(ConfigError) -> Duration? {
         guard let text = try string(key, reader: reader) else { return nil }
         guard let value = PrometheusDuration.parse(text) else {
-            throw reader.failure("\(path).\(key): found \"\(text)\", expected a duration like 10s or 1m", at: values[key])
+            throw reader.failure(
+                "\(path).\(key): found \"\(text)\", expected a duration like 10s or 1m", at: values[key])
         }
         return value
     }
@@ -76,7 +80,8 @@ struct ReceiverFields {
     func stringMap(_ key: String, reader: YAMLNodeReader) throws(ConfigError) -> [String: String]? {
         guard let value = values[key] else { return nil }
         guard let mapping = value.mapping else {
-            throw reader.failure("\(path).\(key): expected a mapping of strings, found a \(Self.kind(value))", at: value)
+            throw reader.failure(
+                "\(path).\(key): expected a mapping of strings, found a \(Self.kind(value))", at: value)
         }
         var result: [String: String] = [:]
         for (name, item) in mapping {
@@ -111,7 +116,8 @@ struct ReceiverFields {
             return inline.map { Secret($0) }
         }
         guard inline == nil else {
-            throw reader.failure("\(path): at most one of \(key) & \(fileKey) must be configured", at: keyNodes[fileKey])
+            throw reader.failure(
+                "\(path): at most one of \(key) & \(fileKey) must be configured", at: keyNodes[fileKey])
         }
         var location = fileName
         if !fileName.hasPrefix("/") {
@@ -131,5 +137,15 @@ struct ReceiverFields {
         case .sequence: "list"
         case .alias: "alias"
         }
+    }
+}
+
+extension ReceiverFields {
+    /// The configuration error for text Yams could not read: the problem and its line:column only, through the
+    /// loader's ``YamlErrorTranslator``. Yams' own description quotes the offending source lines, which can hold a
+    /// password or token, so it is never embedded.
+    static func invalidYAML(_ error: any Error, yaml: String, file: String) -> ConfigError {
+        ConfigError(
+            diagnostics: YamlErrorTranslator.diagnostics(for: error, file: file, text: yaml, source: SourceText(yaml)))
     }
 }

@@ -45,7 +45,7 @@ public enum ReceiverParser {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            throw reader.failure("invalid YAML: \(error)", at: nil)
+            throw ReceiverFields.invalidYAML(error, yaml: yaml, file: file)
         }
         guard let root, let mapping = root.mapping else { throw reader.failure("expected a mapping", at: root) }
         let global = try parseGlobal(mapping["global"], reader: &reader)
@@ -85,7 +85,9 @@ public enum ReceiverParser {
     }
 
     /// `receivers:` (nil: none), with integrations inheriting from `global`.
-    static func parse(_ node: Node?, reader: inout YAMLNodeReader, global: NotificationGlobals) throws(ConfigError)
+    static func parse(
+        _ node: Node?, reader: inout YAMLNodeReader, global: NotificationGlobals
+    ) throws(ConfigError)
         -> [ReceiverConfig]
     {
         guard let node, !ReceiverFields.isNull(node) else { return [] }
@@ -99,17 +101,20 @@ public enum ReceiverParser {
                 throw reader.failure("\(path): missing name in receiver", at: item)
             }
             guard names.insert(name).inserted else {
-                throw reader.failure("\(path): notification config name \"\(name)\" is not unique", at: fields.node("name"))
+                throw reader.failure(
+                    "\(path): notification config name \"\(name)\" is not unique", at: fields.node("name"))
             }
             var receiver = ReceiverConfig(name: name)
             receiver.webhookConfigs = try list(fields, "webhook_configs", path, reader: &reader) {
-                (node, path, reader) throws(ConfigError) in try webhook(node, path: path, global: global, reader: &reader)
+                (node, path, reader) throws(ConfigError) in
+                try webhook(node, path: path, global: global, reader: &reader)
             }
             receiver.slackConfigs = try list(fields, "slack_configs", path, reader: &reader) {
                 (node, path, reader) throws(ConfigError) in try slack(node, path: path, global: global, reader: &reader)
             }
             receiver.pagerdutyConfigs = try list(fields, "pagerduty_configs", path, reader: &reader) {
-                (node, path, reader) throws(ConfigError) in try pagerDuty(node, path: path, global: global, reader: &reader)
+                (node, path, reader) throws(ConfigError) in
+                try pagerDuty(node, path: path, global: global, reader: &reader)
             }
             receiver.emailConfigs = try list(fields, "email_configs", path, reader: &reader) {
                 (node, path, reader) throws(ConfigError) in try email(node, path: path, global: global, reader: &reader)
@@ -119,7 +124,9 @@ public enum ReceiverParser {
                     throw reader.failure("\(path).\(key): expected a list", at: fields.node(key))
                 }
                 receiver.unsupportedIntegrations.append(key)
-                reader.warn("\(path).\(key): Steady does not deliver to this integration; it is ignored", at: fields.keyNodes[key])
+                reader.warn(
+                    "\(path).\(key): Steady does not deliver to this integration; it is ignored",
+                    at: fields.keyNodes[key])
             }
             result.append(receiver)
         }
@@ -141,7 +148,9 @@ public enum ReceiverParser {
 
     // MARK: - Integrations
 
-    static func webhook(_ node: Node, path: String, global: NotificationGlobals, reader: inout YAMLNodeReader)
+    static func webhook(
+        _ node: Node, path: String, global: NotificationGlobals, reader: inout YAMLNodeReader
+    )
         throws(ConfigError) -> WebhookConfig
     {
         let fields = try ReceiverFields(
@@ -155,9 +164,10 @@ public enum ReceiverParser {
         var config = WebhookConfig(url: url)
         config.sendResolved = try fields.bool("send_resolved", reader: reader) ?? true
         config.maxAlerts = try fields.nonNegativeInt("max_alerts", reader: reader) ?? 0
-        config.http = try fields.node("http_config").map { (http) throws(ConfigError) in
-            try httpSettings(http, path: "\(path).http_config", reader: &reader)
-        } ?? global.http
+        config.http =
+            try fields.node("http_config").map { (http) throws(ConfigError) in
+                try httpSettings(http, path: "\(path).http_config", reader: &reader)
+            } ?? global.http
         if let timeout = try fields.duration("timeout", reader: reader) {
             guard timeout > .zero else {
                 throw reader.failure("\(path).timeout: must be greater than 0", at: fields.node("timeout"))
@@ -171,7 +181,9 @@ public enum ReceiverParser {
         return config
     }
 
-    static func slack(_ node: Node, path: String, global: NotificationGlobals, reader: inout YAMLNodeReader)
+    static func slack(
+        _ node: Node, path: String, global: NotificationGlobals, reader: inout YAMLNodeReader
+    )
         throws(ConfigError) -> SlackConfig
     {
         let fields = try ReceiverFields(
@@ -190,9 +202,10 @@ public enum ReceiverParser {
         }
         var config = SlackConfig(apiURL: url)
         config.sendResolved = try fields.bool("send_resolved", reader: reader) ?? false
-        config.http = try fields.node("http_config").map { (http) throws(ConfigError) in
-            try httpSettings(http, path: "\(path).http_config", reader: &reader)
-        } ?? global.http
+        config.http =
+            try fields.node("http_config").map { (http) throws(ConfigError) in
+                try httpSettings(http, path: "\(path).http_config", reader: &reader)
+            } ?? global.http
         let templated: [(String, WritableKeyPath<SlackConfig, String>)] = [
             ("channel", \.channel), ("username", \.username), ("color", \.color), ("title", \.title),
             ("title_link", \.titleLink), ("pretext", \.pretext), ("text", \.text), ("footer", \.footer),
@@ -209,17 +222,21 @@ public enum ReceiverParser {
         config.shortFields = try fields.bool("short_fields", reader: reader) ?? false
         if let markdown = try fields.stringList("mrkdwn_in", reader: reader) { config.markdownIn = markdown }
         if let list = fields.node("fields") {
-            guard let sequence = list.sequence else { throw reader.failure("\(path).fields: expected a list", at: list) }
+            guard let sequence = list.sequence else {
+                throw reader.failure("\(path).fields: expected a list", at: list)
+            }
             for (index, item) in sequence.enumerated() {
                 let fieldPath = "\(path).fields[\(index)]"
-                let field = try ReceiverFields(item, path: fieldPath, allowed: ["title", "value", "short"], reader: reader)
+                let field = try ReceiverFields(
+                    item, path: fieldPath, allowed: ["title", "value", "short"], reader: reader)
                 guard let title = try field.string("title", reader: reader), !title.isEmpty else {
                     throw reader.failure("\(fieldPath): missing title in Slack field configuration", at: item)
                 }
                 guard let value = try field.string("value", reader: reader), !value.isEmpty else {
                     throw reader.failure("\(fieldPath): missing value in Slack field configuration", at: item)
                 }
-                config.fields.append(SlackField(title: title, value: value, short: try field.bool("short", reader: reader)))
+                config.fields.append(
+                    SlackField(title: title, value: value, short: try field.bool("short", reader: reader)))
             }
         }
         if fields.has("actions") {
@@ -228,7 +245,9 @@ public enum ReceiverParser {
         return config
     }
 
-    static func pagerDuty(_ node: Node, path: String, global: NotificationGlobals, reader: inout YAMLNodeReader)
+    static func pagerDuty(
+        _ node: Node, path: String, global: NotificationGlobals, reader: inout YAMLNodeReader
+    )
         throws(ConfigError) -> PagerDutyConfig
     {
         let fields = try ReceiverFields(
@@ -249,9 +268,10 @@ public enum ReceiverParser {
             config.url = url
         }
         config.sendResolved = try fields.bool("send_resolved", reader: reader) ?? true
-        config.http = try fields.node("http_config").map { (http) throws(ConfigError) in
-            try httpSettings(http, path: "\(path).http_config", reader: &reader)
-        } ?? global.http
+        config.http =
+            try fields.node("http_config").map { (http) throws(ConfigError) in
+                try httpSettings(http, path: "\(path).http_config", reader: &reader)
+            } ?? global.http
         let templated: [(String, WritableKeyPath<PagerDutyConfig, String>)] = [
             ("client", \.client), ("client_url", \.clientURL), ("description", \.description),
             ("severity", \.severity), ("source", \.source), ("class", \.class), ("component", \.component),
@@ -276,7 +296,9 @@ public enum ReceiverParser {
         return config
     }
 
-    static func email(_ node: Node, path: String, global: NotificationGlobals, reader: inout YAMLNodeReader)
+    static func email(
+        _ node: Node, path: String, global: NotificationGlobals, reader: inout YAMLNodeReader
+    )
         throws(ConfigError) -> EmailConfig
     {
         let fields = try ReceiverFields(
@@ -293,7 +315,8 @@ public enum ReceiverParser {
         for (name, value) in try fields.stringMap("headers", reader: reader) ?? [:] {
             let canonical = EmailConfig.canonicalHeaderName(name)
             guard headers[canonical] == nil else {
-                throw reader.failure("\(path).headers: duplicate header \"\(canonical)\" in email config", at: fields.node("headers"))
+                throw reader.failure(
+                    "\(path).headers: duplicate header \"\(canonical)\" in email config", at: fields.node("headers"))
             }
             headers[canonical] = value
             checkTemplate(value, "\(path).headers.\(canonical)", fields.node("headers"), reader: &reader)
@@ -330,7 +353,9 @@ public enum ReceiverParser {
     // MARK: - Shared pieces
 
     /// Prometheus's `http_config` (the parts a notifier uses; others are accepted as Prometheus accepts them).
-    static func httpSettings(_ node: Node, path: String, reader: inout YAMLNodeReader) throws(ConfigError)
+    static func httpSettings(
+        _ node: Node, path: String, reader: inout YAMLNodeReader
+    ) throws(ConfigError)
         -> HTTPClientSettings
     {
         let fields = try ReceiverFields(
@@ -382,7 +407,9 @@ public enum ReceiverParser {
         if let proxy = try fields.string("proxy_url", reader: reader) {
             try checkURL(proxy, "\(path).proxy_url", fields.node("proxy_url"), secret: false, reader: reader)
             settings.proxyURL = proxy
-            reader.warn("\(path).proxy_url: proxies are not used by Steady's notifiers yet; ignored", at: fields.node("proxy_url"))
+            reader.warn(
+                "\(path).proxy_url: proxies are not used by Steady's notifiers yet; ignored",
+                at: fields.node("proxy_url"))
         }
         if let tls = fields.node("tls_config") {
             settings.insecureSkipVerify = try tlsSettings(tls, path: "\(path).tls_config", reader: &reader)
@@ -398,7 +425,9 @@ public enum ReceiverParser {
                 "ca", "ca_file", "cert", "cert_file", "key", "key_file", "server_name", "insecure_skip_verify",
                 "min_version", "max_version",
             ], reader: reader)
-        for key in ["ca", "ca_file", "cert", "cert_file", "key", "key_file", "server_name", "min_version", "max_version"]
+        for key in [
+            "ca", "ca_file", "cert", "cert_file", "key", "key_file", "server_name", "min_version", "max_version",
+        ]
         where fields.has(key) {
             reader.warn("\(path).\(key): not applied by Steady's notifiers yet; ignored", at: fields.node(key))
         }
@@ -406,7 +435,9 @@ public enum ReceiverParser {
     }
 
     /// An absolute http(s) URL, with Alertmanager's messages. Secret URLs are not echoed.
-    static func checkURL(_ text: String, _ path: String, _ node: Node?, secret: Bool, reader: YAMLNodeReader)
+    static func checkURL(
+        _ text: String, _ path: String, _ node: Node?, secret: Bool, reader: YAMLNodeReader
+    )
         throws(ConfigError)
     {
         let url = URL(string: text)
@@ -419,7 +450,8 @@ public enum ReceiverParser {
         }
     }
 
-    static func checkHostPort(_ text: String, _ path: String, _ node: Node?, reader: YAMLNodeReader) throws(ConfigError) {
+    static func checkHostPort(_ text: String, _ path: String, _ node: Node?, reader: YAMLNodeReader) throws(ConfigError)
+    {
         guard let colon = text.lastIndex(of: ":"), colon != text.startIndex,
             let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port)
         else {
@@ -445,6 +477,8 @@ public enum ReceiverParser {
                 index = text.index(after: index)
             }
         }
-        if open { reader.warn("\(path): template has an unclosed action (missing \"}}\"); sending will fail", at: node) }
+        if open {
+            reader.warn("\(path): template has an unclosed action (missing \"}}\"); sending will fail", at: node)
+        }
     }
 }

@@ -5,13 +5,17 @@ import NIOPosix
 import NIOSSL
 import SteadyModel
 
-/// Sends one message over SMTP on SwiftNIO: greeting, `EHLO` (falling back to `HELO`), `STARTTLS` when offered
-/// (required unless `require_tls: false`), implicit TLS on port 465, `AUTH PLAIN` or `AUTH LOGIN` when a username is
-/// configured and the server offers AUTH (never in clear text except to localhost, as Go's net/smtp), `MAIL FROM`,
-/// `RCPT TO`, `DATA` with dot-stuffing, `QUIT`.
+/// Sends one message over SMTP on SwiftNIO: greeting, `EHLO` (falling back to `HELO`), `STARTTLS` when
+/// `require_tls` is true (the default; as in Alertmanager 0.25, `require_tls: false` never starts TLS, even when the
+/// server offers it), implicit TLS on port 465, `AUTH PLAIN` or `AUTH LOGIN` when a username is configured and the
+/// server offers AUTH (never in clear text except to localhost, as Go's net/smtp), `MAIL FROM`, `RCPT TO`, `DATA`
+/// with dot-stuffing, `QUIT`.
 ///
-/// Classification: 2xx/3xx as expected → delivered; SMTP 4xx replies, connection failures and timeouts → retryable;
-/// SMTP 5xx replies, missing STARTTLS with `require_tls`, bad configuration → permanent.
+/// TLS starts right after the `220` reply to `STARTTLS`; bytes the server sent after that reply in clear text fail
+/// the conversation (STARTTLS response injection) instead of being read as replies.
+///
+/// Classification: 2xx/3xx as expected → delivered; SMTP 4xx replies, connection failures, timeouts and protocol
+/// violations → retryable; SMTP 5xx replies, missing STARTTLS with `require_tls`, bad configuration → permanent.
 struct SMTPClient: Sendable {
     let group: any EventLoopGroup
     let clock: any WallClock
@@ -50,6 +54,8 @@ struct SMTPClient: Sendable {
             return failure.result
         } catch let error as NIOSSLError {
             return .retryable("TLS error: \(error)")
+        } catch let error as SMTPProtocolError {
+            return .retryable(error.description)
         } catch {
             return .retryable("SMTP connection failed: \(error)")
         }
@@ -81,12 +87,15 @@ struct SMTPClient: Sendable {
         return try NIOSSLContext(configuration: tls)
     }
 
-    private func converse(_ message: EmailMessage, config: EmailConfig, host: String, port: Int) async throws
+    private func converse(
+        _ message: EmailMessage, config: EmailConfig, host: String, port: Int
+    ) async throws
         -> DeliveryResult
     {
         let implicitTLS = port == 465
         let sslContext = try (implicitTLS ? tlsContext(config) : nil)
         let serverName = Self.isIPAddress(host) ? nil : host
+        let upgrade = SMTPStartTLSUpgrade()
         let channel = try await ClientBootstrap(group: group)
             .connectTimeout(.seconds(10))
             .connect(host: host, port: port) { channel in
@@ -95,7 +104,8 @@ struct SMTPClient: Sendable {
                         try channel.pipeline.syncOperations.addHandler(
                             NIOSSLClientHandler(context: sslContext, serverHostname: serverName))
                     }
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPLineDecoder()))
+                    try channel.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(SMTPLineDecoder(upgrade: upgrade)))
                     return try NIOAsyncChannel<String, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
@@ -124,8 +134,10 @@ struct SMTPClient: Sendable {
             func expect(_ reply: Reply, _ accepted: Set<Int>, _ step: String) throws {
                 guard !accepted.contains(reply.code) else { return }
                 let message = "\(step): \(reply.code) \(reply.text)"
-                throw Failure(result: reply.code >= 500 ? .permanent(message, status: reply.code)
-                    : .retryable(message, status: reply.code))
+                throw Failure(
+                    result: reply.code >= 500
+                        ? .permanent(message, status: reply.code)
+                        : .retryable(message, status: reply.code))
             }
             func hello() async throws -> Set<String> {
                 try await write("EHLO \(config.hello)")
@@ -143,18 +155,24 @@ struct SMTPClient: Sendable {
             try expect(try await readReply(), [220], "greeting")
             var extensions = try await hello()
             let offersStartTLS = extensions.contains { $0 == "STARTTLS" || $0.hasPrefix("STARTTLS ") }
-            if !secure && offersStartTLS {
+            if !secure && config.requireTLS {
+                guard offersStartTLS else {
+                    try? await write("QUIT")
+                    return .permanent(
+                        "require_tls is true (the default), but \(config.smarthost) does not advertise the STARTTLS extension"
+                    )
+                }
+                // The decoder adds the TLS handler when it decodes the 220, before reading anything else.
+                upgrade.arm(context: try tlsContext(config), serverName: serverName)
                 try await write("STARTTLS")
                 try expect(try await readReply(), [220], "STARTTLS")
-                let handler = try NIOSSLClientHandler(context: try tlsContext(config), serverHostname: serverName)
-                try await channel.channel.pipeline.addHandler(handler, position: .first)
+                guard upgrade.isInstalled else {
+                    throw Failure(
+                        result: .retryable(
+                            "SMTP server sent a reply before its STARTTLS reply (possible STARTTLS injection)"))
+                }
                 secure = true
                 extensions = try await hello()
-            } else if !secure && config.requireTLS {
-                try? await write("QUIT")
-                return .permanent(
-                    "require_tls is true (the default), but \(config.smarthost) does not advertise the STARTTLS extension"
-                )
             }
 
             if !config.authUsername.isEmpty,
@@ -180,7 +198,8 @@ struct SMTPClient: Sendable {
                     try expect(try await readReply(), [235], "AUTH LOGIN")
                 } else {
                     try? await write("QUIT")
-                    return .permanent("no supported SMTP AUTH mechanism (offered: \(mechanisms.sorted().joined(separator: " ")))")
+                    return .permanent(
+                        "no supported SMTP AUTH mechanism (offered: \(mechanisms.sorted().joined(separator: " ")))")
                 }
             }
 

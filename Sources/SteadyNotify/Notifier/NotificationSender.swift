@@ -30,7 +30,8 @@ public struct NotificationSender: Notifier {
     let pagerDutyV1URL: String
 
     /// - Parameters:
-    ///   - httpClient: shared client for webhook, Slack and PagerDuty (its TLS and redirect settings apply).
+    ///   - httpClient: shared client for webhook, Slack and PagerDuty (`follow_redirects: false` uses a process-wide
+    ///     non-redirecting client instead; `insecure_skip_verify` applies per request).
     ///   - clock: wall clock for `Date` headers and `Retry-After` dates.
     ///   - templates: default templates plus the configuration's template files.
     ///   - eventLoopGroup: for SMTP connections.
@@ -90,7 +91,8 @@ public struct NotificationSender: Notifier {
         if result.kind == .delivered, response.first == UInt8(ascii: "{") {
             let text = String(decoding: response, as: UTF8.self)
             if text.contains("\"ok\":false") || text.contains("\"ok\": false") {
-                return .permanent("error response from Slack: \(text.prefix(HTTPPoster.bodyExcerptLimit))", status: result.status)
+                return .permanent(
+                    "error response from Slack: \(text.prefix(HTTPPoster.bodyExcerptLimit))", status: result.status)
             }
         }
         return result
@@ -103,7 +105,7 @@ public struct NotificationSender: Notifier {
         } catch {
             return .permanent(error.message)
         }
-        let url = config.routingKey == nil && config.serviceKey != nil ? pagerDutyV1URL : config.url
+        let url = config.usesEventsAPIV1 ? pagerDutyV1URL : config.url
         var result = await poster.post(
             url: url, body: body, headers: [(Self.idempotencyHeader, attempt.dedupKey)], settings: config.http
         ).result

@@ -4,6 +4,9 @@ import SteadyModel
 struct TemplateExecutor {
     static let maximumCallDepth = 64
     static let maximumOutput = 4 << 20
+    /// Node and command evaluations one execution may perform, so a template such as
+    /// `{{define "a"}}{{template "a" .}}{{template "a" .}}{{end}}` (2^64 calls within the depth limit) fails fast.
+    static let maximumSteps = 1_000_000
 
     enum LoopSignal: Error {
         case breakLoop
@@ -16,6 +19,7 @@ struct TemplateExecutor {
     var output = ""
     var variables: [(name: String, value: TemplateValue)] = []
     var callDepth = 0
+    var steps = 0
 
     init(definitions: [String: [TemplateNode]], escapeHTML: Bool, name: String) {
         self.definitions = definitions
@@ -46,8 +50,17 @@ struct TemplateExecutor {
         }
     }
 
+    /// Counts one evaluation against ``maximumSteps``.
+    private mutating func step(at position: TemplatePosition? = nil) throws(TemplateError) {
+        steps += 1
+        if steps > Self.maximumSteps {
+            throw error("template execution budget exceeded (\(Self.maximumSteps) steps)", at: position)
+        }
+    }
+
     private mutating func walk(_ nodes: [TemplateNode], dot: TemplateValue) throws {
         for node in nodes {
+            try step()
             switch node {
             case .text(let text):
                 try emit(text)
@@ -168,9 +181,12 @@ struct TemplateExecutor {
         return result
     }
 
-    private mutating func evaluate(_ command: TemplateCommand, dot: TemplateValue, final: TemplateValue?)
+    private mutating func evaluate(
+        _ command: TemplateCommand, dot: TemplateValue, final: TemplateValue?
+    )
         throws(TemplateError) -> TemplateValue
     {
+        try step(at: command.position)
         let first = command.arguments[0]
         let rest = command.arguments.dropFirst()
         func arguments(_ executor: inout TemplateExecutor) throws(TemplateError) -> [TemplateValue] {
@@ -190,7 +206,8 @@ struct TemplateExecutor {
         case .field(let path) where !path.isEmpty:
             return try chain(dot, path, arguments: try arguments(&self), at: command.position)
         case .variable(let variable, let path) where !path.isEmpty:
-            return try chain(try lookup(variable, at: command.position), path, arguments: try arguments(&self),
+            return try chain(
+                try lookup(variable, at: command.position), path, arguments: try arguments(&self),
                 at: command.position)
         case .pipeline(let inner, let path) where !path.isEmpty:
             let receiver = try evaluate(inner, dot: dot)
@@ -217,7 +234,9 @@ struct TemplateExecutor {
         }
     }
 
-    private mutating func argument(_ argument: TemplateArgument, dot: TemplateValue, at position: TemplatePosition)
+    private mutating func argument(
+        _ argument: TemplateArgument, dot: TemplateValue, at position: TemplatePosition
+    )
         throws(TemplateError) -> TemplateValue
     {
         switch argument {
@@ -308,9 +327,9 @@ struct TemplateExecutor {
             }
         case .kv(let pairs):
             switch member {
-            case "SortedPairs": return try method(.pairs(pairs))
-            case "Names": return try method(.strings(pairs.map(\.name)))
-            case "Values": return try method(.strings(pairs.map(\.value)))
+            case "SortedPairs": return try method(.pairs(Self.sortedPairs(pairs)))
+            case "Names": return try method(.strings(Self.sortedPairs(pairs).map(\.name)))
+            case "Values": return try method(.strings(Self.sortedPairs(pairs).map(\.value)))
             case "Remove":
                 guard arguments.count == 1 else {
                     throw error("wrong number of args for Remove: want 1 got \(arguments.count)", at: position)
@@ -359,6 +378,18 @@ struct TemplateExecutor {
             break
         }
         throw error("can't evaluate field \(member) in type \(value.typeName)", at: position)
+    }
+}
+
+extension TemplateExecutor {
+    /// Alertmanager's `KV.SortedPairs` (and so `Names` and `Values`): `alertname` first, then the other names in
+    /// byte order. `pairs` is already in byte order (how Go prints and ranges over a map).
+    static func sortedPairs(_ pairs: [TemplatePair]) -> [TemplatePair] {
+        guard let index = pairs.firstIndex(where: { $0.name == "alertname" }), index > 0 else { return pairs }
+        var sorted = pairs
+        let alertname = sorted.remove(at: index)
+        sorted.insert(alertname, at: 0)
+        return sorted
     }
 }
 

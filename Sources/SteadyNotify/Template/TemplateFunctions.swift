@@ -134,7 +134,9 @@ enum TemplateFunctions {
     }
 
     /// -1, 0, 1; equality of basic kinds only, like Go's `eq`.
-    private static func compare(_ lhs: TemplateValue, _ rhs: TemplateValue, ordered: Bool = false) throws(Failure)
+    private static func compare(
+        _ lhs: TemplateValue, _ rhs: TemplateValue, ordered: Bool = false
+    ) throws(Failure)
         -> Int
     {
         switch (lhs, rhs) {
@@ -214,15 +216,64 @@ enum TemplateFunctions {
         return out
     }
 
-    /// Go's `strings.Title`: the first letter of every word upper-cased.
+    /// Alertmanager 0.25's `title`, `cases.Title(language.AmericanEnglish)`: the first cased letter of every word is
+    /// upper-cased and the rest of the word lower-cased (`hELLO wORLD` → `Hello World`).
+    ///
+    /// Words break as in x/text/cases: letters, digits, `_`, combining marks and the "mid" characters `'`, `.`, `:`
+    /// (U+00B7, U+2019, …) do not break a word, but two mid characters in a row do; anything else (spaces, `-`, `/`,
+    /// `,`, …) does. Digits do not start the word's casing, so `3am` becomes `3Am`, as in Go.
     static func title(_ text: String) -> String {
         var out = ""
-        var previousIsSeparator = true
-        for character in text {
-            out += previousIsSeparator ? character.uppercased() : String(character)
-            previousIsSeparator = !(character.isLetter || character.isNumber || character == "_")
+        out.reserveCapacity(text.utf8.count)
+        var isMidWord = false
+        var previousWasMid = false
+        for scalar in text.unicodeScalars {
+            let properties = scalar.properties
+            let isMid = isWordMid(scalar)
+            if previousWasMid && isMid { isMidWord = false }
+            if properties.isCased {
+                if isMidWord {
+                    out += properties.lowercaseMapping
+                } else {
+                    out += properties.titlecaseMapping
+                    isMidWord = true
+                }
+            } else {
+                out.unicodeScalars.append(scalar)
+                if isWordBreak(scalar, isMid: isMid) { isMidWord = false }
+            }
+            previousWasMid = isMid
         }
         return out
+    }
+
+    /// Unicode word-break MidLetter, MidNumLet and Single_Quote characters.
+    private static func isWordMid(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x27, 0x2E, 0x3A, 0xB7, 0x387, 0x55F, 0x5F4, 0x2018, 0x2019, 0x2024, 0x2027, 0xFE13, 0xFE52, 0xFE55,
+            0xFF07, 0xFF0E, 0xFF1A:
+            true
+        default: false
+        }
+    }
+
+    /// Whether `scalar` ends a word: not a letter, digit, mark, format character, `_`-like connector or mid
+    /// character (x/text/cases' `notBreak` set, approximated with general categories outside ASCII).
+    private static func isWordBreak(_ scalar: Unicode.Scalar, isMid: Bool) -> Bool {
+        if isMid { return false }
+        if scalar.isASCII {
+            let value = scalar.value
+            return
+                !((0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+                || value == 0x5F)
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,
+            .letterNumber, .nonspacingMark, .spacingMark, .enclosingMark, .format, .connectorPunctuation:
+            return false
+        default:
+            return scalar.value == 0x200D ? false : true
+        }
     }
 
     /// `fmt.Sprint`: spaces between operands when neither is a string.
@@ -241,6 +292,9 @@ enum TemplateFunctions {
         }
         return out
     }
+
+    /// Go's `fmt` limit on a width or precision (`tooLarge`).
+    static let maximumWidth = 1_000_000
 
     /// `fmt.Sprintf` for the verbs templates use: `%s %v %d %q %t %f %x %%`, with width and precision.
     static func printf(_ format: String, _ arguments: [TemplateValue]) -> String {
@@ -261,20 +315,27 @@ enum TemplateFunctions {
                 flags.append(characters[index])
                 index += 1
             }
-            var width = ""
-            while index < characters.count, characters[index].isASCII, characters[index].isNumber {
-                width.append(characters[index])
-                index += 1
-            }
-            var precision: Int?
-            if index < characters.count, characters[index] == "." {
-                index += 1
-                var digits = ""
-                while index < characters.count, characters[index].isASCII, characters[index].isNumber {
-                    digits.append(characters[index])
+            // Go's parsenum: a number past 1e6 is "crazy long" and swallows the rest of the format (→ NOVERB),
+            // so a width or precision can never ask for gigabytes of padding.
+            func number() -> Int? {
+                var value: Int?
+                while index < characters.count, let digit = characters[index].wholeNumberValue,
+                    characters[index].isASCII
+                {
+                    if let current = value, current > Self.maximumWidth {
+                        index = characters.count
+                        return nil
+                    }
+                    value = (value ?? 0) * 10 + digit
                     index += 1
                 }
-                precision = Int(digits) ?? 0
+                return value
+            }
+            let width = number()
+            var precision: Int?
+            if index + 1 < characters.count, characters[index] == "." {
+                index += 1
+                precision = number() ?? 0
             }
             guard index < characters.count else {
                 out += "%!(NOVERB)"
@@ -304,7 +365,7 @@ enum TemplateFunctions {
                 if let precision, verb == "s" { text = String(text.prefix(precision)) }
             default: text = "%!\(verb)(\(argument.typeName)=\(argument.printed))"
             }
-            if let width = Int(width), text.count < width {
+            if let width, text.count < width {
                 let padding = String(repeating: flags.contains("0") ? "0" : " ", count: width - text.count)
                 text = flags.contains("-") ? text + padding : padding + text
             }

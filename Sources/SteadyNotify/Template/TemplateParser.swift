@@ -17,7 +17,9 @@ struct TemplateParser {
     }
 
     /// Parses `source`; returns the top-level nodes and the templates it defines.
-    static func parse(_ source: String, name: String) throws(TemplateError) -> (
+    static func parse(
+        _ source: String, name: String
+    ) throws(TemplateError) -> (
         nodes: [TemplateNode], definitions: [String: [TemplateNode]]
     ) {
         var parser = TemplateParser(name: name, tokens: try TemplateLexer.tokenize(source, name: name))
@@ -151,6 +153,11 @@ struct TemplateParser {
     }
 
     private mutating func control(_ word: String, at start: TemplatePosition) throws(TemplateError) -> TemplateNode {
+        // `{{else if}}` chains recurse once per link: count them with the nesting so a long chain cannot exhaust
+        // the stack.
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else { throw error("template nested too deeply", at: start) }
         let condition = try pipeline(context: word, allowDeclarations: true, allowTwo: word == "range")
         try expectRightDelimiter(word)
         if word == "range" { rangeDepth += 1 }
@@ -185,7 +192,9 @@ struct TemplateParser {
         }
     }
 
-    private mutating func pipeline(context: String, allowDeclarations: Bool, allowTwo: Bool = false)
+    private mutating func pipeline(
+        context: String, allowDeclarations: Bool, allowTwo: Bool = false
+    )
         throws(TemplateError) -> TemplatePipeline
     {
         let start = current.position

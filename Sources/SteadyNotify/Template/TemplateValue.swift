@@ -83,26 +83,52 @@ enum TemplateValue: Sendable {
             + " \(alert.generatorURL) \(alert.fingerprint)}"
     }
 
-    /// Go's `%v` for float64: shortest representation, exponent form outside [1e-4, 1e21).
+    /// Go's `%v` for float64, `strconv.FormatFloat(v, 'g', -1, 64)`: the shortest digits that round-trip, in
+    /// exponent form when the decimal exponent is < -4 or >= 6 (with the shortest precision strconv decides with
+    /// precision 6, not 21): `fmt.Sprint(1e6)` is `1e+06`, `fmt.Sprint(123456.0)` is `123456`, `1e19` is `1e+19`.
+    /// Never traps, whatever the magnitude.
     static func formatFloat(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
-        if value == value.rounded(), abs(value) < 1e21 { return String(Int64(value)) }
-        let magnitude = abs(value)
-        if magnitude >= 1e-4 && magnitude < 1e21 { return "\(value)" }
-        var text = "\(value)"  // Swift: 1e-05 style → Go: 1e-05
-        if let e = text.firstIndex(of: "e") {
-            var exponent = String(text[text.index(after: e)...])
-            var sign = "+"
-            if exponent.hasPrefix("-") {
-                sign = "-"
-                exponent.removeFirst()
-            } else if exponent.hasPrefix("+") {
-                exponent.removeFirst()
-            }
-            if exponent.count < 2 { exponent = "0" + exponent }
-            text = String(text[..<e]) + "e" + sign + exponent
+        let sign = value.sign == .minus ? "-" : ""
+        if value == 0 { return sign + "0" }
+        let (digits, pointPosition) = shortestDigits(abs(value))
+        let exponent = pointPosition - 1
+        if exponent < -4 || exponent >= 6 {
+            var text = sign + String(digits.first!)
+            if digits.count > 1 { text += "." + digits.dropFirst() }
+            let magnitude = String(abs(exponent))
+            return text + (exponent < 0 ? "e-" : "e+") + (magnitude.count < 2 ? "0" : "") + magnitude
         }
-        return text
+        if pointPosition <= 0 { return sign + "0." + String(repeating: "0", count: -pointPosition) + digits }
+        if digits.count <= pointPosition {
+            return sign + digits + String(repeating: "0", count: pointPosition - digits.count)
+        }
+        let split = digits.index(digits.startIndex, offsetBy: pointPosition)
+        return sign + digits[..<split] + "." + digits[split...]
+    }
+
+    /// The shortest round-tripping decimal digits of a positive finite `value` (no leading or trailing zeros) and
+    /// where the decimal point goes: value = 0.digits × 10^pointPosition.
+    private static func shortestDigits(_ value: Double) -> (digits: String, pointPosition: Int) {
+        // Swift's description is the shortest round-tripping form: "123.45", "1e-05", "1.2345e+20".
+        let text = value.description
+        var mantissa = Substring(text)
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = text[..<e]
+            exponent = Int(String(text[text.index(after: e)...].filter { $0 != "+" })) ?? 0
+        }
+        let point = mantissa.firstIndex(of: ".")
+        let integerPart = point.map { mantissa[..<$0] } ?? mantissa
+        let fractionPart = point.map { mantissa[mantissa.index(after: $0)...] } ?? ""
+        var digits = String(integerPart) + fractionPart
+        var pointPosition = integerPart.count + exponent
+        while digits.first == "0" {
+            digits.removeFirst()
+            pointPosition -= 1
+        }
+        while digits.last == "0" { digits.removeLast() }
+        return (digits.isEmpty ? "0" : digits, pointPosition)
     }
 }

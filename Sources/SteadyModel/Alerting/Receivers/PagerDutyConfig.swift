@@ -1,5 +1,6 @@
 /// `pagerduty_configs` entry: Events API v2 (`trigger` while any alert fires, `resolve` after), deduplicated by the
-/// SHA-256 of the group key as Alertmanager derives it.
+/// SHA-256 of the group key as Alertmanager derives it. With a `service_key` the event goes to Events API v1 instead
+/// (`incident_key`, `event_type`), as in Alertmanager.
 ///
 /// ```yaml
 /// pagerduty_configs:
@@ -7,9 +8,10 @@
 ///     severity: '{{ if eq .CommonLabels.severity "page" }}critical{{ else }}warning{{ end }}'
 /// ```
 public struct PagerDutyConfig: Sendable, Equatable, Encodable {
-    /// Events API v2 integration key. Exactly one of `routingKey` and `serviceKey` is set.
+    /// Events API v2 integration key. At least one of `routingKey` and `serviceKey` is set.
     public var routingKey: Secret?
-    /// The Events API v1 key. Steady sends v1 keys through the v2 API as the routing key (PagerDuty accepts them).
+    /// The Events API v1 key. When it is set the event goes to Events API v1, even if `routingKey` is set too
+    /// (Alertmanager 0.25 picks v1 whenever `service_key` or `service_key_file` is configured).
     public var serviceKey: Secret?
     /// `url`, or `global.pagerduty_url` (default `https://events.pagerduty.com/v2/enqueue`).
     public var url: String
@@ -23,6 +25,8 @@ public struct PagerDutyConfig: Sendable, Equatable, Encodable {
     public var `class`: String
     public var component: String
     public var group: String
+    /// Whether events go to Events API v1: a `service_key` is configured (it wins over `routing_key`).
+    public var usesEventsAPIV1: Bool { serviceKey != nil }
     /// `custom_details` (values are templates), sorted by key.
     public var details: [String: String]
     public var http: HTTPClientSettings
