@@ -8,8 +8,10 @@ public import Synchronization
 /// ``ResilienceError/circuitOpen`` (with ``ResilienceError/retryAfter`` while open); the operation's own errors are
 /// rethrown unchanged.
 ///
-/// The logic is ``CircuitBreakerStateMachine`` behind a `Mutex`; the closed path takes the lock twice, reads the
-/// clock twice and does not allocate.
+/// The logic is ``CircuitBreakerStateMachine`` behind a `Mutex`. An atomic copy of "does this state permit calls
+/// without asking" (closed, disabled, metrics-only) lets the closed path skip the lock when asking for permission:
+/// it takes the lock once (to record the outcome), reads the clock twice and does not allocate. Open, forced-open
+/// and half-open breakers ask under the lock, so half-open still admits exactly its permitted probes.
 ///
 /// ```swift
 /// let breaker = CircuitBreaker(
@@ -29,6 +31,9 @@ public final class CircuitBreaker<C: Clock>: ResilienceStrategy where C.Duration
     @usableFromInline let onStateChange: (@Sendable (CircuitBreakerTransition) -> Void)?
     @usableFromInline let subscribers = Mutex<[UInt64: AsyncStream<CircuitBreakerTransition>.Continuation]>([:])
     private let nextSubscriber = Atomic<UInt64>(0)
+    /// `true` while the machine's state permits every call without a state change (closed, disabled,
+    /// metrics-only). Written under the machine's lock after every event, read without it by ``execute``.
+    @usableFromInline let permitsFreely = Atomic<Bool>(true)
 
     /// Creates a breaker on `clock`.
     ///
@@ -54,18 +59,13 @@ public final class CircuitBreaker<C: Clock>: ResilienceStrategy where C.Duration
     /// ```swift
     /// let stock = try await breaker.execute { try await inventory.stock(sku) }
     /// ```
-    @inlinable
+    @inlinable @inline(__always)
     public func execute<Success>(
         isolation: isolated (any Actor)? = #isolation,
         _ operation: () async throws -> Success
     ) async throws -> Success {
         let start = self.clock.now
-        let decision = self.machine.withLock { $0.acquirePermission(now: start) }
-        if !decision.transitions.isEmpty { self.publish(decision.transitions) }
-        if case .rejected(let retryAfter) = decision.permission {
-            self.configuration.onCall?(CircuitBreakerCallEvent(outcome: .rejected, duration: .zero, isSlow: false))
-            throw ResilienceError(.circuitOpen, retryAfter: retryAfter)
-        }
+        if !self.permitsFreely.load(ordering: .acquiring) { try self.acquirePermission(now: start) }
         let value: Success
         do {
             value = try await operation()
@@ -74,13 +74,36 @@ public final class CircuitBreaker<C: Clock>: ResilienceStrategy where C.Duration
             throw error
         }
         let end = self.clock.now
-        let duration = start.duration(to: end)
-        let transitions = self.machine.withLock {
-            $0.record(.success, duration: duration, now: end)
-        }
+        let duration = FastClock.elapsed(from: start, to: end)
+        let transitions = self.withMachine { $0.record(.success, duration: duration, now: end) }
         if !transitions.isEmpty { self.publish(transitions) }
         if let onCall = self.configuration.onCall { self.report(.success, duration: duration, to: onCall) }
         return value
+    }
+
+    /// Asks the state machine (open, forced-open or half-open breakers); throws when the call is rejected.
+    @inlinable @inline(never)
+    func acquirePermission(now: C.Instant) throws(ResilienceError) {
+        let decision = self.withMachine { $0.acquirePermission(now: now) }
+        if !decision.transitions.isEmpty { self.publish(decision.transitions) }
+        if case .rejected(let retryAfter) = decision.permission {
+            self.configuration.onCall?(CircuitBreakerCallEvent(outcome: .rejected, duration: .zero, isSlow: false))
+            throw ResilienceError(.circuitOpen, retryAfter: retryAfter)
+        }
+    }
+
+    /// Runs `body` on the state machine under its lock and refreshes ``permitsFreely`` before unlocking.
+    @inlinable
+    func withMachine<Result>(
+        _ body: (inout CircuitBreakerStateMachine<C.Instant>) -> Result
+    ) -> Result {
+        self.machine.withLock { machine in
+            let wasFree = machine.state.permitsFreely
+            let result = body(&machine)
+            let isFree = machine.state.permitsFreely
+            if isFree != wasFree { self.permitsFreely.store(isFree, ordering: .releasing) }
+            return result
+        }
     }
 
     /// The current state. An open breaker whose wait has elapsed reports `.open` until the next call moves it to
@@ -100,7 +123,7 @@ public final class CircuitBreaker<C: Clock>: ResilienceStrategy where C.Duration
     /// ```
     public var metrics: CircuitBreakerMetrics {
         let now = self.clock.now
-        return self.machine.withLock { $0.metrics(now: now) }
+        return self.withMachine { $0.metrics(now: now) }
     }
 
     /// Moves the breaker to `state` by hand (disable it, force it open, metrics only, or back to normal).
@@ -111,7 +134,7 @@ public final class CircuitBreaker<C: Clock>: ResilienceStrategy where C.Duration
     /// ```
     public func transition(to state: CircuitBreakerState) {
         let now = self.clock.now
-        let transitions = self.machine.withLock { $0.transition(to: state, now: now) }
+        let transitions = self.withMachine { $0.transition(to: state, now: now) }
         self.publish(transitions)
     }
 
@@ -122,7 +145,7 @@ public final class CircuitBreaker<C: Clock>: ResilienceStrategy where C.Duration
     /// ```
     public func reset() {
         let now = self.clock.now
-        let transitions = self.machine.withLock { $0.reset(now: now) }
+        let transitions = self.withMachine { $0.reset(now: now) }
         self.publish(transitions)
     }
 
@@ -154,11 +177,9 @@ public final class CircuitBreaker<C: Clock>: ResilienceStrategy where C.Duration
         } else {
             outcome = .success
         }
-        let end = self.clock.now
-        let duration = start.duration(to: end)
-        let transitions = self.machine.withLock {
-            $0.record(outcome, duration: duration, now: end)
-        }
+        let end = FastClock.now(self.clock)
+        let duration = FastClock.elapsed(from: start, to: end)
+        let transitions = self.withMachine { $0.record(outcome, duration: duration, now: end) }
         self.publish(transitions)
         if let onCall = self.configuration.onCall {
             let reported: CircuitBreakerCallEvent.Outcome =

@@ -47,6 +47,15 @@ public enum CircuitBreakerState: String, Hashable, Sendable, CaseIterable, Custo
     /// print(CircuitBreakerState.halfOpen)  // HALF_OPEN
     /// ```
     public var description: String { self.rawValue.uppercased() }
+
+    /// Whether every call is permitted without changing the breaker's state (closed, disabled, metrics-only).
+    @inlinable
+    var permitsFreely: Bool {
+        switch self {
+        case .closed, .disabled, .metricsOnly: true
+        case .open, .halfOpen, .forcedOpen: false
+        }
+    }
 }
 
 /// A change of a ``CircuitBreaker``'s state.

@@ -26,12 +26,22 @@ public struct Deadline: Sendable, CustomStringConvertible {
     @inlinable
     public static var current: Deadline? { Self.storage.get() }
 
+    /// The instant type, for the duration-backed instants stored inline (see `FastClock`); `nil` otherwise.
+    @usableFromInline let inlineType: ObjectIdentifier?
+    /// The instant in attoseconds when stored inline.
+    @usableFromInline let inlineAttoseconds: Int128
+    /// The instant, for any other instant type.
+    @usableFromInline let boxed: (any InstantProtocol)?
+
     /// The deadline's instant, of whichever clock type set it.
     ///
     /// ```swift
     /// print(Deadline.current?.instant as Any)
     /// ```
-    public let instant: any InstantProtocol
+    public var instant: any InstantProtocol {
+        if let boxed = self.boxed { return boxed }
+        return Self.inlineInstant(type: self.inlineType, attoseconds: self.inlineAttoseconds)
+    }
 
     /// Creates a deadline at `instant`.
     ///
@@ -40,7 +50,17 @@ public struct Deadline: Sendable, CustomStringConvertible {
     /// ```
     @inlinable
     public init<Instant: InstantProtocol>(_ instant: Instant) {
-        self.instant = instant
+        // The instants of the standard clocks and of ManualClock are kept as plain bits, so that binding, copying
+        // and reading a deadline on the hot path needs no existential box and no dynamic cast.
+        if FastClock.isDurationBacked(Instant.self) {
+            self.inlineType = ObjectIdentifier(Instant.self)
+            self.inlineAttoseconds = FastClock.attoseconds(instant)
+            self.boxed = nil
+        } else {
+            self.inlineType = nil
+            self.inlineAttoseconds = 0
+            self.boxed = instant
+        }
     }
 
     /// The deadline as an instant of `clock`, or `nil` when it was set on another clock type.
@@ -50,7 +70,22 @@ public struct Deadline: Sendable, CustomStringConvertible {
     /// ```
     @inlinable
     public func instant<C: Clock>(on clock: C) -> C.Instant? {
-        self.instant as? C.Instant
+        if FastClock.isDurationBacked(C.Instant.self) {
+            guard self.inlineType == ObjectIdentifier(C.Instant.self) else { return nil }
+            return FastClock.instant(attoseconds: self.inlineAttoseconds, as: C.Instant.self)
+        }
+        return self.boxed as? C.Instant
+    }
+
+    static func inlineInstant(type: ObjectIdentifier?, attoseconds: Int128) -> any InstantProtocol {
+        switch type {
+        case ObjectIdentifier(SuspendingClock.Instant.self):
+            FastClock.instant(attoseconds: attoseconds, as: SuspendingClock.Instant.self)
+        case ObjectIdentifier(ManualClock.Instant.self):
+            FastClock.instant(attoseconds: attoseconds, as: ManualClock.Instant.self)
+        default:
+            FastClock.instant(attoseconds: attoseconds, as: ContinuousClock.Instant.self)
+        }
     }
 
     /// The time left until the deadline on `clock` (negative once passed), or `nil` for another clock type.
@@ -61,7 +96,7 @@ public struct Deadline: Sendable, CustomStringConvertible {
     @inlinable
     public func remaining<C: Clock>(on clock: C) -> C.Duration? {
         guard let end = self.instant(on: clock) else { return nil }
-        return clock.now.duration(to: end)
+        return FastClock.now(clock).duration(to: end)
     }
 
     /// Whether the deadline has passed on `clock` (`false` for another clock type).
@@ -72,7 +107,7 @@ public struct Deadline: Sendable, CustomStringConvertible {
     @inlinable
     public func hasPassed<C: Clock>(on clock: C) -> Bool {
         guard let end = self.instant(on: clock) else { return false }
-        return clock.now >= end
+        return !FastClock.isBefore(FastClock.now(clock), end)
     }
 
     /// A readable form of the instant.
@@ -100,7 +135,7 @@ public struct Deadline: Sendable, CustomStringConvertible {
     /// ```
     @inlinable
     public static func checkNotPassed<C: Clock>(on clock: C) throws(ResilienceError) {
-        if let end = Self.currentInstant(on: clock), clock.now >= end {
+        if let end = Self.currentInstant(on: clock), !FastClock.isBefore(FastClock.now(clock), end) {
             throw ResilienceError.deadlineExceeded
         }
     }

@@ -60,22 +60,7 @@ public final class RateLimiter<C: Clock>: ResilienceStrategy where C.Duration ==
     /// ```
     @inlinable
     public func acquire(permits: Int = 1) async throws {
-        let now = self.clock.now
-        var maxWait = self.maxWait
-        if maxWait > .zero, let deadline = Deadline.currentInstant(on: self.clock) {
-            maxWait = min(maxWait, now.duration(to: deadline))
-        }
-        let decision = self.machine.withLock { $0.acquire(permits: permits, now: now, maxWait: maxWait) }
-        switch decision {
-        case .acquired:
-            return
-        case .acquiredAfter(let wait):
-            try await self.clock.sleep(until: now.advanced(by: wait), tolerance: nil)
-        case .rejected(let retryAfter):
-            let error = ResilienceError(.rateLimited, retryAfter: retryAfter)
-            self.onRejection?(error)
-            throw error
-        }
+        if let wakeUp = try self.reserve(permits: permits) { try await self.sleep(until: wakeUp) }
     }
 
     /// Runs `operation` once a permit is taken.
@@ -83,13 +68,43 @@ public final class RateLimiter<C: Clock>: ResilienceStrategy where C.Duration ==
     /// ```swift
     /// let value = try await limiter.execute { try await backend.call() }
     /// ```
-    @inlinable
+    @inlinable @inline(__always)
     public func execute<Success>(
         isolation: isolated (any Actor)? = #isolation,
         _ operation: () async throws -> Success
     ) async throws -> Success {
-        try await self.acquire()
+        if let wakeUp = try self.reserve(permits: 1) { try await self.sleep(until: wakeUp) }
         return try await operation()
+    }
+
+    /// Takes `permits` now (`nil`), or reserves them and returns the instant they become usable (kept type-erased
+    /// in a ``Deadline``); throws ``ResilienceError/rateLimited`` when the wait would exceed ``maxWait`` (or the
+    /// current ``Deadline``). Synchronous, so an immediate grant keeps no clock instant (a resilient type for the
+    /// standard clocks) in the caller's async frame.
+    @inlinable @inline(never)
+    func reserve(permits: Int) throws(ResilienceError) -> Deadline? {
+        let now = FastClock.now(self.clock)
+        var maxWait = self.maxWait
+        if maxWait > .zero, let deadline = Deadline.currentInstant(on: self.clock) {
+            maxWait = min(maxWait, FastClock.elapsed(from: now, to: deadline))
+        }
+        let decision = self.machine.withLock { $0.acquire(permits: permits, now: now, maxWait: maxWait) }
+        switch decision {
+        case .acquired:
+            return nil
+        case .acquiredAfter(let wait):
+            return Deadline(now.advanced(by: wait))
+        case .rejected(let retryAfter):
+            let error = ResilienceError(.rateLimited, retryAfter: retryAfter)
+            self.onRejection?(error)
+            throw error
+        }
+    }
+
+    /// Sleeps until a reserved permit becomes usable.
+    @usableFromInline
+    func sleep(until wakeUp: Deadline) async throws {
+        try await self.clock.sleep(until: wakeUp.instant(on: self.clock)!, tolerance: nil)
     }
 
     /// Permits available now (token bucket tokens, or GCRA burst room).

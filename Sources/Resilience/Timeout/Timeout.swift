@@ -66,42 +66,63 @@ public struct Timeout<C: Clock>: ResilienceStrategy where C.Duration == Duration
     /// ```swift
     /// let value = try await timeout.execute { try await backend.fetch() }
     /// ```
-    @inlinable
+    @inlinable @inline(__always)
     public func execute<Success>(
         isolation: isolated (any Actor)? = #isolation,
         _ operation: () async throws -> Success
     ) async throws -> Success {
-        let now = self.clock.now
-        var end = now.advanced(by: self.duration)
-        var inherited = false
-        if let outer = Deadline.currentInstant(on: self.clock) {
-            guard now < outer else { throw ResilienceError.deadlineExceeded }
-            if outer <= end {
-                end = outer
-                inherited = true
-            }
-        }
+        // The deadline is worked out synchronously: no clock instant (a resilient type for the standard clocks)
+        // lives in this async frame, so the deadline-only path costs one clock read and one task-local binding.
+        let (deadline, inherited) = try self.deadline()
         switch self.mode {
         case .deadlineOnly:
-            return try await Deadline.storage.withValue(Deadline(end), operation: operation, isolation: isolation)
+            // An inherited deadline that is at least as tight is already the current one: nothing to bind.
+            if inherited { return try await operation() }
+            return try await Deadline.storage.withValue(deadline, operation: operation, isolation: isolation)
         case .cancelling:
-            return try await Deadline.storage.withValue(
-                Deadline(end),
-                operation: {
-                    try await self.race(operation, until: end, inherited: inherited, isolation: isolation)
-                },
-                isolation: isolation)
+            return try await self.executeCancelling(deadline, inherited: inherited, isolation: isolation, operation)
         }
+    }
+
+    @inlinable @inline(never)
+    func executeCancelling<Success>(
+        _ deadline: Deadline,
+        inherited: Bool,
+        isolation: isolated (any Actor)?,
+        _ operation: () async throws -> Success
+    ) async throws -> Success {
+        try await Deadline.storage.withValue(
+            deadline,
+            operation: {
+                try await self.race(operation, until: deadline, inherited: inherited, isolation: isolation)
+            },
+            isolation: isolation)
+    }
+
+    /// The effective deadline (own duration from now, or the inherited one when it is at least as tight) and
+    /// whether it is the inherited one. Throws ``ResilienceError/deadlineExceeded`` when the inherited deadline has
+    /// passed.
+    @inlinable @inline(never)
+    func deadline() throws(ResilienceError) -> (Deadline, inherited: Bool) {
+        let now = FastClock.now(self.clock)
+        if let outer = Deadline.currentInstant(on: self.clock) {
+            guard FastClock.isBefore(now, outer) else { throw ResilienceError.deadlineExceeded }
+            let end = FastClock.advance(now, by: self.duration)
+            if !FastClock.isBefore(end, outer) { return (Deadline(outer), true) }
+            return (Deadline(end), false)
+        }
+        return (Deadline(FastClock.advance(now, by: self.duration)), false)
     }
 
     @usableFromInline
     func race<Success>(
         _ operation: () async throws -> Success,
-        until end: C.Instant,
+        until deadline: Deadline,
         inherited: Bool,
         isolation: isolated (any Actor)?
     ) async throws -> Success {
         let clock = self.clock
+        let end = deadline.instant(on: clock)!
         return try await withoutActuallyEscaping(operation) { escapable in
             let transfer = UnsafeTransfer(escapable)
             let result = try await withThrowingTaskGroup(
