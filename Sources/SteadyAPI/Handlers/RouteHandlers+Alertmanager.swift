@@ -17,7 +17,9 @@ extension RouteHandlers {
         }
         let alerts: [PostableAlert]
         do {
-            alerts = try PostableAlertsDecoder.decode(Data(buffer.readableBytesView))
+            alerts = try buffer.withUnsafeReadableBytes { bytes in
+                Result { () throws(PostableAlertsDecoder.Failure) in try PostableAlertsDecoder.decode(bytes) }
+            }.get()
         } catch .unprocessable(let message) {
             return try Self.alertmanagerError(message, status: .unprocessableContent)
         } catch .badRequest(let message) {

@@ -87,7 +87,11 @@ public enum Timestamp {
         guard index == bytes.count else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offsetSeconds
-        return WallInstant(nanosecondsSinceEpoch: seconds * 1_000_000_000 + nanos)
+        // Instants are nanoseconds in an Int64 (years 1678 to 2262): anything outside is not representable.
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let (total, overflowAgain) = scaled.addingReportingOverflow(nanos)
+        guard !overflow, !overflowAgain else { return nil }
+        return WallInstant(nanosecondsSinceEpoch: total)
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).

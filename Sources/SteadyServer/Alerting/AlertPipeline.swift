@@ -31,7 +31,8 @@ actor AlertPipeline {
     private var loading: Task<Void, any Error>?
     /// Signalled when groups may have become due earlier than the dispatch loop is sleeping for.
     private var wakeDispatch: (@Sendable () -> Void)?
-    private var wakeOutbox: (@Sendable () -> Void)?
+    /// Hands committed outbox items to the outbox service for their first attempt.
+    private var handOff: (@Sendable ([OutboxItem]) -> Void)?
     /// Alertmanager's `--data.retention`.
     let retention: Duration = .seconds(120 * 3600)
 
@@ -50,9 +51,9 @@ actor AlertPipeline {
         self.schedule = TimeIntervalSchedule(configuration.timeIntervals)
     }
 
-    func setWakers(dispatch: @escaping @Sendable () -> Void, outbox: @escaping @Sendable () -> Void) {
+    func setWakers(dispatch: @escaping @Sendable () -> Void, outbox: @escaping @Sendable ([OutboxItem]) -> Void) {
         wakeDispatch = dispatch
-        wakeOutbox = outbox
+        handOff = outbox
     }
 
     /// Loads alerts, silences and the notification log; re-routes every alert (groups start over with
@@ -245,7 +246,7 @@ actor AlertPipeline {
         let now = clock.now
         let flushes = groups.due(at: now)
         guard !flushes.isEmpty else { return }
-        var enqueued = false
+        var enqueued: [OutboxItem] = []
         for flush in flushes {
             // Alertmanager's mute stages: inhibition first, then silences.
             var muted = Set<AlertFingerprint>()
@@ -285,12 +286,12 @@ actor AlertPipeline {
             }
             for entry in plan.logEntries { log[Self.logKey(entry.receiverKey, entry.groupKey)] = entry }
             groups.acknowledge(flush)
-            enqueued = enqueued || !items.isEmpty
+            enqueued.append(contentsOf: items)
             if let skipped = plan.skipped {
                 logger.debug("flush sent nothing", metadata: ["group": "\(flush.groupKey)", "reason": "\(skipped)"])
             }
         }
-        if enqueued { wakeOutbox?() }
+        if !enqueued.isEmpty { handOff?(enqueued) }
     }
 
     /// Forgets alerts resolved before `cutoff` and expired log entries and silences (memory and store).
@@ -469,7 +470,9 @@ extension AlertPipeline {
         return true
     }
 
-    private func persistMaintenance(_ windows: [String: (window: MaintenanceWindow, schedule: TimeIntervalSet)])
+    private func persistMaintenance(
+        _ windows: [String: (window: MaintenanceWindow, schedule: TimeIntervalSet)]
+    )
         async throws
     {
         let list = windows.values.map(\.window).sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }

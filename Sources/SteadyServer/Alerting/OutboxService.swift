@@ -7,11 +7,13 @@ import Synchronization
 /// Delivers the durable outbox: due items are sent through `deliver`, with capped, jittered exponential backoff for
 /// retryable failures, a circuit breaker per receiver (an open breaker postpones that receiver's items without
 /// spending attempts), and a final `failed` state for permanent errors or after `maximumAttempts`. Every state
-/// change is written back before the next item, so a restart resumes where this left off.
+/// change is written back before the next item, so a restart resumes where this left off. Items the pipeline
+/// has just committed arrive through ``OutboxHandoff`` and are attempted without a store read first.
 struct OutboxService: Service {
     let store: any SteadyStore
     let clock: any WallClock
     let wake: WakeSignal
+    let handoff: OutboxHandoff
     let deliver: @Sendable (OutboxItem) async -> DeliveryOutcome
     let logger: Logger
     var backoff = Backoff.exponential(base: .seconds(1), multiplier: 2, cap: .seconds(300))
@@ -48,17 +50,22 @@ struct OutboxService: Service {
     /// Attempts every due item once; returns whether there was anything due.
     @discardableResult
     func drainOnce() async -> Bool {
-        let due: [OutboxItem]
-        do {
-            due = try await store.dueOutboxItems(at: clock.now, limit: batchSize)
-        } catch {
-            logger.warning("outbox read failed", metadata: ["error": "\(error)"])
-            return false
+        var due = handoff.take()
+        if due.isEmpty {
+            do {
+                due = handoff.claim(try await store.dueOutboxItems(at: clock.now, limit: batchSize))
+            } catch {
+                logger.warning("outbox read failed", metadata: ["error": "\(error)"])
+                return false
+            }
         }
         guard !due.isEmpty else { return false }
         await withTaskGroup(of: Void.self) { group in
             for item in due {
-                group.addTask { await attempt(item) }
+                group.addTask {
+                    await attempt(item)
+                    handoff.finish(item.id)
+                }
             }
         }
         return true

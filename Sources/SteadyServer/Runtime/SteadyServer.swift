@@ -9,9 +9,9 @@ import SteadyAPI
 import SteadyAlerting
 public import SteadyConfig
 import SteadyExposition
+public import SteadyModel
 import SteadyNotify
 import SteadyProbes
-public import SteadyModel
 import SteadySLO
 import SteadyScrape
 import SteadySignals
@@ -276,12 +276,13 @@ public final class SteadyServer: Sendable {
             },
             logger: logger
         )
+        let outboxHandoff = OutboxHandoff(wake: outboxWake)
         await alertPipeline.setWakers(
-            dispatch: { [dispatchWake] in dispatchWake.signal() }, outbox: { [outboxWake] in outboxWake.signal() })
+            dispatch: { [dispatchWake] in dispatchWake.signal() }, outbox: { items in outboxHandoff.hand(items) })
         var services: [any Service] = [
             AlertDispatchService(pipeline: alertPipeline, wake: dispatchWake, clock: options.clock),
             OutboxService(
-                store: store, clock: options.clock, wake: outboxWake,
+                store: store, clock: options.clock, wake: outboxWake, handoff: outboxHandoff,
                 deliver: { [delivery] item in await delivery.deliver(item) }, logger: logger),
             HeartbeatService(
                 registry: heartbeats, clock: options.clock,

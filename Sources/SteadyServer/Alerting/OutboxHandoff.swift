@@ -1,0 +1,65 @@
+import SteadyModel
+import Synchronization
+
+/// Outbox items the pipeline has just committed, handed to the ``OutboxService`` in memory so the first attempt
+/// does not wait for a store read. The store stays the source of truth: items left here when the process stops
+/// are read back from it like any other due item.
+///
+/// Every item is attempted by one task at a time: ids being attempted are "in flight", and items the store
+/// returns while they are queued here or in flight are dropped from the store's answer.
+final class OutboxHandoff: Sendable {
+    private struct State {
+        var queued: [OutboxItem] = []
+        var queuedIDs: Set<String> = []
+        var inFlight: Set<String> = []
+    }
+
+    private let state = Mutex(State())
+    private let wake: WakeSignal
+
+    init(wake: WakeSignal) {
+        self.wake = wake
+    }
+
+    /// Queues committed items for their first attempt and wakes the outbox.
+    func hand(_ items: [OutboxItem]) {
+        guard !items.isEmpty else { return }
+        state.withLock { state in
+            for item in items where !state.inFlight.contains(item.id) && state.queuedIDs.insert(item.id).inserted {
+                state.queued.append(item)
+            }
+        }
+        wake.signal()
+    }
+
+    /// The queued items, now in flight.
+    func take() -> [OutboxItem] {
+        state.withLock { state in
+            let items = state.queued
+            state.queued = []
+            state.queuedIDs = []
+            state.inFlight.formUnion(items.map(\.id))
+            return items
+        }
+    }
+
+    /// The items of a store read that nobody attempts yet, now in flight (a queued copy is dropped: the store's
+    /// version is the one attempted).
+    func claim(_ items: [OutboxItem]) -> [OutboxItem] {
+        state.withLock { state in
+            var claimed: [OutboxItem] = []
+            for item in items where state.inFlight.insert(item.id).inserted {
+                if state.queuedIDs.remove(item.id) != nil { state.queued.removeAll { $0.id == item.id } }
+                claimed.append(item)
+            }
+            return claimed
+        }
+    }
+
+    /// The attempt of `id` is over (its new state is stored).
+    func finish(_ id: String) {
+        _ = state.withLock { $0.inFlight.remove(id) }
+    }
+
+    var inFlightCount: Int { state.withLock { $0.inFlight.count } }
+}

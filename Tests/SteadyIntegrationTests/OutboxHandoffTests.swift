@@ -1,0 +1,79 @@
+import Foundation
+import Logging
+import SteadyModel
+import SteadyStorage
+import Synchronization
+import Testing
+
+@testable import SteadyServer
+
+@Suite("Outbox handoff")
+struct OutboxHandoffTests {
+    static let now = WallInstant(nanosecondsSinceEpoch: 1_700_000_000_000_000_000)
+
+    static func item(_ id: String) -> OutboxItem {
+        OutboxItem(
+            id: id, receiver: "ops", integration: "webhook", integrationIndex: 0, dedupKey: "dedup-\(id)",
+            notification: AlertNotification(
+                receiver: "ops", groupKey: "{}:{}", groupLabels: Labels(["alertname": "A"]), alerts: [],
+                flushedAt: now, externalURL: "http://127.0.0.1:4040"),
+            createdAt: now, nextAttemptAt: now)
+    }
+
+    @Test("an item is attempted once whether it comes from the handoff, the store, or both")
+    func noDoubleAttempt() {
+        let handoff = OutboxHandoff(wake: WakeSignal())
+        handoff.hand([Self.item("a"), Self.item("b"), Self.item("a")])
+        // The store read sees "b" (committed) before the outbox took the handoff: the store's copy wins, once.
+        #expect(handoff.claim([Self.item("b"), Self.item("c")]).map(\.id) == ["b", "c"])
+        #expect(handoff.take().map(\.id) == ["a"])
+        #expect(handoff.inFlightCount == 3)
+        // In flight: neither a second store read nor a second handoff attempts them again.
+        #expect(handoff.claim([Self.item("a"), Self.item("c")]).isEmpty)
+        handoff.hand([Self.item("a")])
+        #expect(handoff.take().isEmpty)
+        for id in ["a", "b", "c"] { handoff.finish(id) }
+        #expect(handoff.inFlightCount == 0)
+        #expect(handoff.claim([Self.item("a")]).map(\.id) == ["a"])
+    }
+
+    @Test("handed items are delivered without a store read; stored items are still found after a restart")
+    func drainsHandoffThenStore() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("steady-outbox-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var logger = Logger(label: "outbox-test")
+        logger.logLevel = .critical
+        let clock = ManualWallClock(now: Self.now)
+        let store = try await SQLStore.openSQLite(path: "\(directory.path)/steady.db", logger: logger, clock: clock)
+        do {
+            _ = try await store.migrate()
+            let delivered = Mutex<[String]>([])
+            let wake = WakeSignal()
+            let handoff = OutboxHandoff(wake: wake)
+            let service = OutboxService(
+                store: store, clock: clock, wake: wake, handoff: handoff,
+                deliver: { item in
+                    delivered.withLock { $0.append(item.id) }
+                    return DeliveryOutcome(kind: .delivered, status: 200)
+                }, logger: logger)
+
+            // Committed and handed over: delivered from memory, then marked delivered in the store.
+            try await store.recordFlush(outbox: [Self.item("fresh")], log: [])
+            handoff.hand([Self.item("fresh")])
+            #expect(await service.drainOnce())
+            #expect(delivered.withLock { $0 } == ["fresh"])
+            #expect(try await store.outboxItems(OutboxQuery(state: .delivered)).map(\.id) == ["fresh"])
+
+            // Committed but never handed over (the process stopped in between): the store read finds it.
+            try await store.recordFlush(outbox: [Self.item("left-behind")], log: [])
+            #expect(await service.drainOnce())
+            #expect(delivered.withLock { $0 } == ["fresh", "left-behind"])
+            #expect(await service.drainOnce() == false)
+            #expect(handoff.inFlightCount == 0)
+        } catch {
+            try await store.close()
+            throw error
+        }
+        try await store.close()
+    }
+}
