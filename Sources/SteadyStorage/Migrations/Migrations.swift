@@ -146,5 +146,26 @@ enum Migrations {
                 .shared("CREATE INDEX outbox_created_idx ON outbox (created_ns)"),
             ]
         ),
+        Migration(
+            version: 4,
+            name: "alert journal",
+            statements: [
+                .perEngine { engine in
+                    """
+                    CREATE TABLE alert_journal (
+                        \(engine.journalSequenceColumn),
+                        fingerprint TEXT NOT NULL,
+                        labels TEXT NOT NULL,
+                        annotations TEXT NOT NULL,
+                        starts_ns BIGINT NOT NULL,
+                        ends_ns BIGINT NOT NULL,
+                        updated_ns BIGINT NOT NULL,
+                        generator_url TEXT NOT NULL,
+                        timeout BIGINT NOT NULL
+                    )
+                    """
+                }
+            ]
+        ),
     ]
 }

@@ -1,45 +1,83 @@
 import Foundation
 import SQLKit
 public import SteadyModel
+import Synchronization
 
 extension SQLStore {
     private static let chunkSize = 500
 
     // MARK: - alerts
 
+    /// Journal rows that trigger a compaction within the next ``saveAlerts(_:)``.
+    static let alertJournalCompactionThreshold = 16_384
+    private static let alertColumns = [
+        "fingerprint", "labels", "annotations", "starts_ns", "ends_ns", "updated_ns", "generator_url", "timeout",
+    ]
+
     /// Inserts or replaces alerts by fingerprint, in one transaction.
+    ///
+    /// The alerts are appended to `alert_journal` (sequential pages, a few per commit) rather than upserted into
+    /// `alerts`, whose fingerprint index is random: upserting there dirties about one index page per alert once the
+    /// table outgrows a commit. Every ``alertJournalCompactionThreshold`` rows, and before any read of the alerts,
+    /// the journal is folded into `alerts` in fingerprint order (the latest row of each fingerprint wins) and
+    /// emptied, so each index page is written once per many alerts.
     public func saveAlerts(_ alerts: [Alert]) async throws {
         guard !alerts.isEmpty else { return }
-        let rows = try alerts.map { alert in
+        let rows = alerts.map { alert in
             (
                 alert.fingerprint.hex, JSONCoding.object(alert.labels), JSONCoding.object(alert.annotations),
                 alert.startsAt.nanosecondsSinceEpoch, alert.endsAt.nanosecondsSinceEpoch,
                 alert.updatedAt.nanosecondsSinceEpoch, alert.generatorURL, Int64(alert.timeout ? 1 : 0)
             )
         }
+        let compact = alertJournalRows.withLock { count in
+            count += rows.count
+            guard count >= Self.alertJournalCompactionThreshold else { return false }
+            count = 0
+            return true
+        }
         try await inWriteTransaction("saveAlerts") { database in
             var start = 0
             while start < rows.count {
                 let end = min(start + Self.chunkSize, rows.count)
-                let insert = database.insert(into: "alerts").columns(
-                    "fingerprint", "labels", "annotations", "starts_ns", "ends_ns", "updated_ns", "generator_url",
-                    "timeout")
+                let insert = database.insert(into: "alert_journal").columns(Self.alertColumns)
                 for row in rows[start..<end] {
                     insert.values(row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7)
                 }
-                try await insert.onConflict(with: ["fingerprint"]) { update in
-                    update.set(excludedValueOf: "labels").set(excludedValueOf: "annotations")
-                        .set(excludedValueOf: "starts_ns").set(excludedValueOf: "ends_ns")
-                        .set(excludedValueOf: "updated_ns").set(excludedValueOf: "generator_url")
-                        .set(excludedValueOf: "timeout")
-                }.run()
+                try await insert.run()
                 start = end
             }
+            if compact { try await Self.compactAlertJournal(database) }
         }
     }
 
+    /// Folds `alert_journal` into `alerts` (latest row per fingerprint, in fingerprint order) and empties it.
+    static func compactAlertJournal(_ database: any SQLDatabase) async throws {
+        let columns = alertColumns.joined(separator: ", ")
+        let updates = alertColumns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        try await database.raw(
+            """
+            INSERT INTO alerts (\(unsafeRaw: columns))
+            SELECT \(unsafeRaw: columns) FROM alert_journal
+            WHERE seq IN (SELECT MAX(seq) FROM alert_journal GROUP BY fingerprint)
+            ORDER BY fingerprint
+            ON CONFLICT (fingerprint) DO UPDATE SET \(unsafeRaw: updates)
+            """
+        ).run()
+        try await database.delete(from: "alert_journal").run()
+    }
+
+    /// Compacts the journal (in its own transaction) so `alerts` holds every alert.
+    private func compactAlertJournal() async throws {
+        try await inWriteTransaction("compactAlertJournal") { database in
+            try await Self.compactAlertJournal(database)
+        }
+        alertJournalRows.withLock { $0 = 0 }
+    }
+
     public func alerts() async throws -> [Alert] {
-        try await withDatabase("alerts") { database in
+        try await compactAlertJournal()
+        return try await withDatabase("alerts") { database in
             try await database.select()
                 .columns("labels", "annotations", "starts_ns", "ends_ns", "updated_ns", "generator_url", "timeout")
                 .from("alerts")
@@ -63,13 +101,16 @@ extension SQLStore {
 
     @discardableResult
     public func deleteAlerts(resolvedBefore cutoff: WallInstant) async throws -> Int {
-        try await withDatabase("deleteAlerts") { database in
-            try await database.delete(from: "alerts")
+        let deleted = try await inWriteTransaction("deleteAlerts") { database in
+            try await Self.compactAlertJournal(database)
+            return try await database.delete(from: "alerts")
                 .where("ends_ns", .lessThan, cutoff.nanosecondsSinceEpoch)
                 .returning("fingerprint")
                 .all()
                 .count
         }
+        alertJournalRows.withLock { $0 = 0 }
+        return deleted
     }
 
     // MARK: - silences

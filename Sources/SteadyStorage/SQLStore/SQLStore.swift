@@ -31,6 +31,8 @@ public final class SQLStore: SteadyStore {
     let clock: any WallClock
     private let lock = AsyncSerialLock()
     private let state: Mutex<State>
+    /// Rows appended to `alert_journal` since it was last compacted (by this process).
+    let alertJournalRows = Mutex(0)
 
     init(
         database: any SQLDatabase,

@@ -1,6 +1,7 @@
 import SteadyModel
-import SteadyStorage
 import Testing
+
+@testable import SteadyStorage
 
 @Suite("AlertStateStore and OutboxStore contract")
 struct AlertStateStoreContractTests {
@@ -41,6 +42,39 @@ struct AlertStateStoreContractTests {
             #expect(stored.first { $0.name == "LowTraffic" } == Self.alert("LowTraffic", ends: 10))
             #expect(try await store.deleteAlerts(resolvedBefore: minute(4)) == 1)
             #expect(try await store.alerts().map(\.name) == ["LowTraffic"])
+        }
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func journalCompactionKeepsTheLatestVersionOfEveryAlert(_ factory: StoreFactory) async throws {
+        try await withStore(factory) { store in
+            var tracked = Self.alert("Tracked", ends: 60)
+            try await store.saveAlerts([tracked])
+            // Enough distinct alerts to cross the compaction threshold mid-way, with updates of `tracked` before,
+            // inside and after the batch that compacts.
+            let batch = 4_096
+            for round in 0..<(SQLStore.alertJournalCompactionThreshold / batch + 1) {
+                var alerts = (0..<batch).map { index in
+                    var alert = Self.alert("Bulk\(round * batch + index)", ends: 30)
+                    alert.annotations = Labels(["round": "\(round)"])
+                    return alert
+                }
+                tracked.annotations = Labels(["version": "\(round)"])
+                tracked.endsAt = minute(60 + round)
+                alerts.insert(tracked, at: batch / 2)
+                try await store.saveAlerts(alerts)
+            }
+            tracked.annotations = Labels(["version": "last"])
+            try await store.saveAlerts([tracked])
+            let stored = try await store.alerts()
+            let rounds = SQLStore.alertJournalCompactionThreshold / batch + 1
+            #expect(stored.count == rounds * batch + 1)
+            #expect(stored.first { $0.name == "Tracked" } == tracked)
+            #expect(stored.first { $0.name == "Bulk0" }?.annotations == Labels(["round": "0"]))
+            // Deletion sees alerts still in the journal too.
+            try await store.saveAlerts([Self.alert("Resolved", ends: 1)])
+            #expect(try await store.deleteAlerts(resolvedBefore: minute(2)) == 1)
+            #expect(try await store.alerts().count == rounds * batch + 1)
         }
     }
 
