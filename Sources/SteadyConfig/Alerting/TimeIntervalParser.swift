@@ -333,25 +333,6 @@ public enum TimeIntervalParser {
         return node.null != nil ? "" : scalar.string
     }
 
-    /// Go's `%q` for the printable strings configuration values are.
-    static func goQuoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// Go's `%q` (see ``GoQuote``).
+    static func goQuoted(_ text: String) -> String { GoQuote.quoted(text) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SteadyModel
 
 /// The functions templates can call: Go's builtins (`len`, `index`, `eq`, `and`, `printf`, `urlquery`, …) and
 /// Alertmanager's (`toUpper`, `toLower`, `title`, `join`, `match`, `safeHtml`, `reReplaceAll`, `stringSlice`), plus
@@ -377,25 +378,7 @@ enum TemplateFunctions {
         return out
     }
 
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += String(format: "\\x%02x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ text: String) -> String { GoQuote.quoted(text) }
 
     /// `html/template`'s escaping of text: `& ' < > "` and NUL.
     static func escapeHTML(_ text: String) -> String {
