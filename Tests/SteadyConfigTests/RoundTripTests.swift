@@ -59,6 +59,8 @@ import Testing
                 budgeting: occurrences
                 sli: { raw: { error_ratio_query: "sum(rate(errors[5m])) / sum(rate(total[5m]))" } }
           - name: inventory
+        probes:
+          - { name: checkout-health, service: checkout, http: { url: "https://checkout.internal:8443/healthz" } }
         route: { receiver: default, group_by: [alertname] }
         receivers:
           - name: default

@@ -337,4 +337,32 @@ import Testing
             ConfigError(diagnostics: [warning, error]).description == "a.yml:1:2: warning: meh\na.yml:3:7: error: bad")
         #expect(ConfigError(diagnostics: [warning, error]).errors == [error])
     }
+
+    @Test func availabilitySLIsMustNameAConfiguredProbe() {
+        let yaml = """
+            services:
+              - name: shop
+                slos:
+                  - { name: up, objective: 99, sli: { availability: { probe: hom } } }
+                  - { name: db, objective: 99, sli: { availability: { probe: database } } }
+                  - { name: ok, objective: 99, sli: { availability: { probe: home } } }
+            probes:
+              - { name: home, http: { url: "http://127.0.0.1:8080/" } }
+              - { name: cache, tcp: "127.0.0.1:6379" }
+            """
+        #expect(
+            Fixture.diagnostics(yaml) == [
+                "steady.yml:4:66: error: services[0].slos[0].sli.availability.probe: unknown probe 'hom'; did you mean 'home'?",
+                "steady.yml:5:66: error: services[0].slos[1].sli.availability.probe: unknown probe 'database'; expected one of cache, home",
+            ])
+        let withoutProbes = """
+            services:
+              - name: shop
+                slos: [{ name: up, objective: 99, sli: { availability: { probe: home } } }]
+            """
+        #expect(
+            Fixture.diagnostics(withoutProbes) == [
+                "steady.yml:3:69: error: services[0].slos[0].sli.availability.probe: unknown probe 'home'; the probes section defines none"
+            ])
+    }
 }

@@ -14,6 +14,8 @@ struct ConfigReader {
     /// exponentially, so the walk stops when this runs out.
     private var nodeBudget = ConfigReader.maximumNodes
     private var budgetReported = false
+    /// Probes named by availability SLIs, checked against the `probes` section once it is read.
+    var availabilityProbeReferences: [(name: String, path: String, position: SourcePosition)] = []
 
     /// At most this many errors are reported; then one more diagnostic says the list was cut.
     static let maximumErrors = 200

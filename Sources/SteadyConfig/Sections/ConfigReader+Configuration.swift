@@ -34,6 +34,7 @@ extension ConfigReader {
             configuration.probes = probes(field, knownServices: configuration.services.map(\.name))
         }
         if let field = view["watchdog"] { configuration.watchdog = watchdog(field) }
+        checkAvailabilityProbes(known: configuration.probes.map(\.name))
         var alertingSections: [String: Node] = [:]
         for key in Self.passthroughKeys {
             guard let field = view[key], let copy = interpolatedCopy(field.value, path: field.path) else { continue }
@@ -51,6 +52,21 @@ extension ConfigReader {
             }
         }
         return configuration
+    }
+
+    /// An availability SLI must name a probe of the `probes` section (else its SLO would never see an event).
+    private mutating func checkAvailabilityProbes(known: [String]) {
+        for reference in availabilityProbeReferences where !known.contains(reference.name) {
+            var message = "\(reference.path): unknown probe '\(reference.name)'"
+            if known.isEmpty {
+                message += "; the probes section defines none"
+            } else if let suggestion = Suggestion.closest(to: reference.name, in: known) {
+                message += "; did you mean '\(suggestion)'?"
+            } else {
+                message += "; expected one of \(known.sorted().joined(separator: ", "))"
+            }
+            error(message, at: reference.position)
+        }
     }
 
     // MARK: - server

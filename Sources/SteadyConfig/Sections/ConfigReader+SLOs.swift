@@ -235,6 +235,7 @@ extension ConfigReader {
                 let probe = required(availability, "probe", expected: "the name of a probe"),
                 let name = nonEmptyString(probe, expected: "the name of a probe")
             else { return nil }
+            availabilityProbeReferences.append((name, probe.path, position(of: probe.value)))
             return .availability(probe: name)
         default:
             guard let raw = mapping(kind.value, path: kind.path, keys: ["error_ratio_query"]),
