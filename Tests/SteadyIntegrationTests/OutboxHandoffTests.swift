@@ -48,10 +48,9 @@ struct OutboxHandoffTests {
         do {
             _ = try await store.migrate()
             let delivered = Mutex<[String]>([])
-            let wake = WakeSignal()
-            let handoff = OutboxHandoff(wake: wake)
+            let handoff = OutboxHandoff(wake: WakeSignal())
             let service = OutboxService(
-                store: store, clock: clock, wake: wake, handoff: handoff,
+                store: store, clock: clock, handoff: handoff,
                 deliver: { item in
                     delivered.withLock { $0.append(item.id) }
                     return DeliveryOutcome(kind: .delivered, status: 200)

@@ -9,14 +9,12 @@ struct JSONScanner {
     static let maximumDepth = 256
 
     private let bytes: UnsafeRawBufferPointer
-    private(set) var index = 0
+    private var index = 0
     private var scratch: [UInt8] = []
 
     init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
     }
-
-    var isAtEnd: Bool { index >= bytes.count }
 
     /// The next non-whitespace byte, without consuming it; nil at the end.
     mutating func peek() -> UInt8? {
@@ -79,6 +77,7 @@ struct JSONScanner {
     }
 
     /// Consumes `null` when it is next.
+    @discardableResult
     mutating func consumeNull() throws(SyntaxError) -> Bool {
         guard peek() == UInt8(ascii: "n") else { return false }
         try literal("null")

@@ -128,7 +128,7 @@ enum PostableAlertsDecoder {
         switch scanner.peek() {
         case UInt8(ascii: "\""): return .value(try scanner.readString())
         case UInt8(ascii: "n"):
-            _ = try scanner.consumeNull()
+            try scanner.consumeNull()
             return .null
         default:
             try scanner.skipValue(depth: 2)
@@ -156,7 +156,7 @@ enum PostableAlertsDecoder {
             }
             return wrongMember.map { .wrongMember($0) } ?? .value(map)
         case UInt8(ascii: "n"):
-            _ = try scanner.consumeNull()
+            try scanner.consumeNull()
             return .null
         default:
             try scanner.skipValue(depth: 2)

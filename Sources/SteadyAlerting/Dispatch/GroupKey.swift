@@ -16,11 +16,11 @@ public enum GroupKey {
 
     /// `{a="1", b="2"}` with names sorted (prometheus/common `LabelSet.String`).
     public static func labelSetText(_ labels: Labels) -> String {
-        "{" + labels.map { "\($0.name)=\(goQuote($0.value))" }.sorted().joined(separator: ", ") + "}"
+        "{" + labels.map { "\($0.name)=\(GoQuote.quoted($0.value))" }.sorted().joined(separator: ", ") + "}"
     }
 
     static func matcherText(_ matcher: LabelMatcher) -> String {
-        matcher.name + matcher.op.rawValue + goQuote(matcher.value)
+        matcher.name + matcher.op.rawValue + GoQuote.quoted(matcher.value)
     }
 
     /// Alertmanager's `labels.Matchers` order: by name, then value, then type.
@@ -38,7 +38,4 @@ public enum GroupKey {
         case .regexNoMatch: 3
         }
     }
-
-    /// Go's `strconv.Quote` (see ``GoQuote``).
-    public static func goQuote(_ text: String) -> String { GoQuote.quoted(text) }
 }

@@ -52,11 +52,11 @@ public enum AlertIntake {
         if let endsAt, endsAt < startsAt { return "start time must be before end time" }
         // Go walks the map in random order; Steady reports the first invalid pair in name order.
         for name in labels.keys.sorted() where !isValidLabelName(name) {
-            return "invalid label set: invalid name \(GroupKey.goQuote(name))"
+            return "invalid label set: invalid name \(GoQuote.quoted(name))"
         }
         if labels.isEmpty { return "at least one label pair required" }
         for name in annotations.keys.sorted() where !isValidLabelName(name) {
-            return "invalid annotations: invalid name \(GroupKey.goQuote(name))"
+            return "invalid annotations: invalid name \(GoQuote.quoted(name))"
         }
         return nil
     }

@@ -27,7 +27,7 @@ public enum SilenceValidator {
         for (index, matcher) in matchers.enumerated() {
             if !AlertIntake.isValidLabelName(matcher.name) {
                 throw .invalid(
-                    "invalid label matcher \(index): invalid label name \(GroupKey.goQuote(matcher.name))")
+                    "invalid label matcher \(index): invalid label name \(GoQuote.quoted(matcher.name))")
             }
             allMatchEmpty = allMatchEmpty && matchesEmpty(matcher)
         }
@@ -40,7 +40,7 @@ public enum SilenceValidator {
         name: String, value: String, isEqual: Bool = true, isRegex: Bool, index: Int
     ) throws(SilenceError) -> LabelMatcher {
         guard AlertIntake.isValidLabelName(name) else {
-            throw .invalid("invalid label matcher \(index): invalid label name \(GroupKey.goQuote(name))")
+            throw .invalid("invalid label matcher \(index): invalid label name \(GoQuote.quoted(name))")
         }
         let op: LabelMatcher.Operator =
             switch (isEqual, isRegex) {
@@ -56,7 +56,7 @@ public enum SilenceValidator {
             var reason = error.description
             if reason.hasPrefix(prefix) { reason.removeFirst(prefix.count) }
             throw .invalid(
-                "invalid label matcher \(index): invalid regular expression \(GroupKey.goQuote(value)): "
+                "invalid label matcher \(index): invalid regular expression \(GoQuote.quoted(value)): "
                     + "error parsing regexp: \(reason): `\(value)`")
         }
     }

@@ -65,7 +65,7 @@ public enum InhibitRuleParser {
                 // yaml.v2 skips the label-name check for a null entry.
                 guard isValidLabelName(name) || item.null != nil else {
                     throw reader.failure(
-                        "\(path).equal[\(index)]: \(TimeIntervalParser.goQuoted(name)) is not a valid label name",
+                        "\(path).equal[\(index)]: \(GoQuote.quoted(name)) is not a valid label name",
                         at: item)
                 }
                 return name
@@ -97,7 +97,7 @@ public enum InhibitRuleParser {
         for entry in try entries(node, path, reader: reader) {
             guard isValidLabelName(entry.name) else {
                 throw reader.failure(
-                    "\(path): invalid label name \(TimeIntervalParser.goQuoted(entry.name))", at: entry.nameNode)
+                    "\(path): invalid label name \(GoQuote.quoted(entry.name))", at: entry.nameNode)
             }
             do {
                 matchers.append(try LabelMatcher(name: entry.name, op: .equal, value: entry.value))
@@ -125,7 +125,7 @@ public enum InhibitRuleParser {
         }
         for entry in entries where !isValidLabelName(entry.name) {
             throw reader.failure(
-                "\(path): invalid label name \(TimeIntervalParser.goQuoted(entry.name))", at: entry.nameNode)
+                "\(path): invalid label name \(GoQuote.quoted(entry.name))", at: entry.nameNode)
         }
         return matchers
     }

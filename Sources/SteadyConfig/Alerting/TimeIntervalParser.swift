@@ -56,7 +56,7 @@ public enum TimeIntervalParser {
                 guard seen.insert(set.name).inserted else {
                     let kind = path == "mute_time_intervals" ? "mute time interval" : "time interval"
                     throw reader.failure(
-                        "\(path)[\(index)].name: \(kind) \(goQuoted(set.name)) is not unique",
+                        "\(path)[\(index)].name: \(kind) \(GoQuote.quoted(set.name)) is not unique",
                         at: index < items.count ? reader.child(items[index], "name") ?? items[index] : node)
                 }
             }
@@ -74,7 +74,7 @@ public enum TimeIntervalParser {
             try checkReferences(child, names: names, node: node, reader: reader)
         }
         for name in route.activeTimeIntervals + route.muteTimeIntervals where !names.contains(name) {
-            throw reader.failure("route: undefined time interval \(goQuoted(name)) used in route", at: node)
+            throw reader.failure("route: undefined time interval \(GoQuote.quoted(name)) used in route", at: node)
         }
     }
 
@@ -274,14 +274,15 @@ public enum TimeIntervalParser {
             digits = digits.dropFirst()
         }
         guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-            return .failure(RangeError(message: "strconv.Atoi: parsing \(goQuoted(text)): invalid syntax"))
+            return .failure(RangeError(message: "strconv.Atoi: parsing \(GoQuote.quoted(text)): invalid syntax"))
         }
         var value = 0
         for byte in digits.utf8 {
             let (product, overflow1) = value.multipliedReportingOverflow(by: 10)
             let (sum, overflow2) = product.addingReportingOverflow(Int(byte) - 48)
             if overflow1 || overflow2 {
-                return .failure(RangeError(message: "strconv.Atoi: parsing \(goQuoted(text)): value out of range"))
+                return .failure(
+                    RangeError(message: "strconv.Atoi: parsing \(GoQuote.quoted(text)): value out of range"))
             }
             value = sum
         }
@@ -333,6 +334,4 @@ public enum TimeIntervalParser {
         return node.null != nil ? "" : scalar.string
     }
 
-    /// Go's `%q` (see ``GoQuote``).
-    static func goQuoted(_ text: String) -> String { GoQuote.quoted(text) }
 }

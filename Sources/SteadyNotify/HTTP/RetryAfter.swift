@@ -28,7 +28,7 @@ enum RetryAfter {
             let minute = Int64(clock[1]), let second = Int64(clock[2]),
             (1...31).contains(day), (0..<24).contains(hour), (0..<60).contains(minute), (0..<61).contains(second)
         else { return nil }
-        let days = GoTime.daysFromCivil(year: year, month: Int64(monthIndex + 1), day: day)
+        let days = Timestamp.daysFromCivil(year: year, month: Int64(monthIndex + 1), day: day)
         let target = days * 86_400 + hour * 3600 + minute * 60 + second  // |target| < 3.2e11: no overflow.
         // Duration holds 128 bits, so the difference cannot overflow whatever `now` is.
         let delay = Duration.seconds(target) - Duration.nanoseconds(now.nanosecondsSinceEpoch)

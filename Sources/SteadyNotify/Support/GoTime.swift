@@ -34,9 +34,9 @@ enum GoTime {
             secondOfDay += 86_400
             days -= 1
         }
-        let (year, month, day) = civil(fromDays: days)
+        let (year, month, day) = Timestamp.civil(fromDays: days)
         let weekday = ((days % 7) + 7 + 4) % 7  // 1970-01-01 was a Thursday
-        let dayOfYear = days - daysFromCivil(year: year, month: 1, day: 1) + 1
+        let dayOfYear = days - Timestamp.daysFromCivil(year: year, month: 1, day: 1) + 1
         return Components(
             year: year, month: month, day: day, hour: secondOfDay / 3600, minute: secondOfDay % 3600 / 60,
             second: secondOfDay % 60, nanosecond: remainder, weekday: weekday, dayOfYear: dayOfYear)
@@ -76,7 +76,8 @@ enum GoTime {
             ("Mon", { String(dayNames[Int($0.weekday)].prefix(3)) }),
             ("MST", { _ in "UTC" }),
             ("002", { pad($0.dayOfYear, 3) }),
-            ("01", { pad($0.month, 2) }), ("02", { pad($0.day, 2) }), ("_2", { $0.day < 10 ? " \($0.day)" : "\($0.day)" }),
+            ("01", { pad($0.month, 2) }), ("02", { pad($0.day, 2) }),
+            ("_2", { $0.day < 10 ? " \($0.day)" : "\($0.day)" }),
             ("15", { pad($0.hour, 2) }), ("03", { pad(($0.hour + 11) % 12 + 1, 2) }), ("04", { pad($0.minute, 2) }),
             ("05", { pad($0.second, 2) }), ("06", { pad($0.year % 100, 2) }), ("PM", { $0.hour >= 12 ? "PM" : "AM" }),
             ("pm", { $0.hour >= 12 ? "pm" : "am" }),
@@ -132,28 +133,5 @@ enum GoTime {
         let text = String(negative ? -value : value)
         let padded = text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
         return negative ? "-" + padded : padded
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The civil date of a day number since 1970-01-01 (Hinnant's civil_from_days).
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

@@ -359,7 +359,7 @@ enum TemplateFunctions {
             case ("x", .string(let value)): text = value.utf8.map { String(format: "%02x", $0) }.joined()
             case ("f", .float(let value)): text = String(format: "%.\(precision ?? 6)f", value)
             case ("f", .int(let value)): text = "%!f(int=\(value))"
-            case ("q", .string(let value)), ("q", .html(let value)): text = quote(value)
+            case ("q", .string(let value)), ("q", .html(let value)): text = GoQuote.quoted(value)
             case ("t", .bool(let value)): text = value ? "true" : "false"
             case ("s", _), ("v", _):
                 text = argument.printed
@@ -377,8 +377,6 @@ enum TemplateFunctions {
         }
         return out
     }
-
-    static func quote(_ text: String) -> String { GoQuote.quoted(text) }
 
     /// `html/template`'s escaping of text: `& ' < > "` and NUL.
     static func escapeHTML(_ text: String) -> String {

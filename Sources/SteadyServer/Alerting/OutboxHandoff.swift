@@ -15,7 +15,8 @@ final class OutboxHandoff: Sendable {
     }
 
     private let state = Mutex(State())
-    private let wake: WakeSignal
+    /// Signalled when items are handed over; the outbox service sleeps on it between drains.
+    let wake: WakeSignal
 
     init(wake: WakeSignal) {
         self.wake = wake

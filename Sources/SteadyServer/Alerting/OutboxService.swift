@@ -12,7 +12,6 @@ import Synchronization
 struct OutboxService: Service {
     let store: any SteadyStore
     let clock: any WallClock
-    let wake: WakeSignal
     let handoff: OutboxHandoff
     let deliver: @Sendable (OutboxItem) async -> DeliveryOutcome
     let logger: Logger
@@ -42,7 +41,7 @@ struct OutboxService: Service {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let worked = await drainOnce()
-                if !worked { await wake.wait(atMost: maximumSleep, clock: clock) }
+                if !worked { await handoff.wake.wait(atMost: maximumSleep, clock: clock) }
             }
         }
     }

@@ -282,7 +282,7 @@ public final class SteadyServer: Sendable {
         var services: [any Service] = [
             AlertDispatchService(pipeline: alertPipeline, wake: dispatchWake, clock: options.clock),
             OutboxService(
-                store: store, clock: options.clock, wake: outboxWake, handoff: outboxHandoff,
+                store: store, clock: options.clock, handoff: outboxHandoff,
                 deliver: { [delivery] item in await delivery.deliver(item) }, logger: logger),
             HeartbeatService(
                 registry: heartbeats, clock: options.clock,

@@ -69,7 +69,7 @@ struct AlertIntakeTests {
 
     @Test func groupKeysAndOrderingMatchAlertmanager() {
         #expect(GroupKey.labelSetText(Labels(["b": "2", "a": "q\"uote"])) == #"{a="q\"uote", b="2"}"#)
-        #expect(GroupKey.goQuote("tab\there\u{1}é") == #""tab\there\x01é""#)
+        #expect(GoQuote.quoted("tab\there\u{1}é") == #""tab\there\x01é""#)
         // strconv.Quote's named escapes, DEL, and invisible formatting characters.
         #expect(GoQuote.quoted("\u{07}\u{08}\u{0C}\u{0B}\u{7F}\u{85}\u{2028}\u{FEFF}") == #""\a\b\f\v\x7f\u0085\u2028\ufeff""#)
         let alerts = [
