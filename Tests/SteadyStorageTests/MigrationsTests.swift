@@ -14,14 +14,16 @@ struct MigrationsTests {
         #expect(SQLStore.schemaVersion == Migrations.all.count)
     }
 
-    @Test func onlyTheAutoIncrementingKeysDifferBetweenEngines() {
+    @Test func onlyKeyColumnsAndBlobTypesDifferBetweenEngines() {
         for migration in Migrations.all {
             for statement in migration.statements {
                 let sqlite = statement.sql(for: .sqlite)
                 let postgres = statement.sql(for: .postgres)
                 if sqlite != postgres {
-                    // Replacing the engine's key column must leave the same statement.
-                    let keys: [(SQLEngine) -> String] = [\.eventIDColumn, \.journalSequenceColumn]
+                    // Replacing the engine's key columns and blob type must leave the same statement.
+                    let keys: [(SQLEngine) -> String] = [
+                        \.eventIDColumn, \.alertLogSequenceColumn, \.journalSequenceColumn, \.blobType,
+                    ]
                     let normalised = { (sql: String, engine: SQLEngine) in
                         keys.reduce(sql) { $0.replacingOccurrences(of: $1(engine), with: "<key>") }
                     }

@@ -53,19 +53,22 @@ public struct AggregationGroups: Sendable {
     /// Routes `alert` and inserts it into its groups (creating them with a `group_wait` timer). An alert whose
     /// `group_wait` has already passed since it started makes a group that has not flushed yet flush right away.
     public mutating func insert(_ alert: Alert, now: WallInstant) {
+        let fingerprint = alert.fingerprint
         for path in tree.matchPaths(alert.labels) {
             let node = path.last!
             let labels = Self.groupLabels(alert.labels, node)
             let id = GroupID(routePath: node.path, labels: labels)
-            if groups[id] == nil {
+            let late = alert.startsAt.advanced(by: node.groupWait) < now
+            // One hash of the group id per alert (it hashes every group label).
+            if let index = groups.index(forKey: id) {
+                groups.values[index].alerts[fingerprint] = alert
+                if late && !groups.values[index].hasFlushed { groups.values[index].nextFlush = now }
+            } else {
                 let routeKey = self.routeKey(path)
                 groups[id] = Group(
                     node: node, key: GroupKey.groupKey(routeKey: routeKey, groupLabels: labels), labels: labels,
-                    alerts: [:], nextFlush: now.advanced(by: node.groupWait), hasFlushed: false)
-            }
-            groups[id]!.alerts[alert.fingerprint] = alert
-            if !groups[id]!.hasFlushed && alert.startsAt.advanced(by: node.groupWait) < now {
-                groups[id]!.nextFlush = now
+                    alerts: [fingerprint: alert], nextFlush: late ? now : now.advanced(by: node.groupWait),
+                    hasFlushed: false)
             }
         }
     }

@@ -7,15 +7,17 @@
 public struct AlertFingerprint: Hashable, Sendable, CustomStringConvertible {
     public var value: UInt64
 
-    static let offset: UInt64 = 14_695_981_039_346_656_037
-    static let prime: UInt64 = 1_099_511_628_211
-    static let separator: UInt8 = 0xFF
+    /// FNV-1a's 64-bit offset basis, prime, and the byte Alertmanager writes after every label name and value.
+    public static let offset: UInt64 = 14_695_981_039_346_656_037
+    public static let prime: UInt64 = 1_099_511_628_211
+    public static let separator: UInt8 = 0xFF
 
     public init(value: UInt64) { self.value = value }
 
     public init(_ labels: Labels) {
         var hash = Self.offset
-        for label in labels.sorted(by: { $0.name < $1.name }) {
+        // `Labels` is sorted by name already (Alertmanager sorts before hashing).
+        for label in labels {
             for byte in label.name.utf8 { hash = (hash ^ UInt64(byte)) &* Self.prime }
             hash = (hash ^ UInt64(Self.separator)) &* Self.prime
             for byte in label.value.utf8 { hash = (hash ^ UInt64(byte)) &* Self.prime }

@@ -147,6 +147,7 @@ actor AlertPipeline {
     private func ingest(_ incoming: inout [Alert], now: WallInstant) async throws {
         guard !incoming.isEmpty else { return }
         var merged: [AlertFingerprint: Alert] = [:]
+        merged.reserveCapacity(incoming.count)
         for alert in incoming {
             let fingerprint = alert.fingerprint
             merged[fingerprint] = AlertIntake.resolve(

@@ -167,5 +167,34 @@ enum Migrations {
                 }
             ]
         ),
+        Migration(
+            version: 5,
+            name: "alert log",
+            statements: [
+                .perEngine { engine in
+                    "CREATE TABLE alert_log (\(engine.alertLogSequenceColumn), alerts \(engine.blobType) NOT NULL)"
+                },
+                .shared(
+                    """
+                    CREATE TABLE alert_snapshots (
+                        generation BIGINT PRIMARY KEY,
+                        covered_seq BIGINT NOT NULL,
+                        alerts BIGINT NOT NULL,
+                        created_ns BIGINT NOT NULL
+                    )
+                    """
+                ),
+                .perEngine { engine in
+                    """
+                    CREATE TABLE alert_snapshot_chunks (
+                        generation BIGINT NOT NULL,
+                        chunk BIGINT NOT NULL,
+                        alerts \(engine.blobType) NOT NULL,
+                        PRIMARY KEY (generation, chunk)
+                    )
+                    """
+                },
+            ]
+        ),
     ]
 }

@@ -31,8 +31,10 @@ public final class SQLStore: SteadyStore {
     let clock: any WallClock
     private let lock = AsyncSerialLock()
     private let state: Mutex<State>
-    /// Rows appended to `alert_journal` since it was last compacted (by this process).
-    let alertJournalRows = Mutex(0)
+    /// What this process knows of the alert log (see `SQLStore+AlertLog.swift`).
+    let alertLog = Mutex(AlertLogState())
+    /// Held by alert log compaction and by ``alerts()``, so a read never sees a half-deleted log.
+    let alertCompaction = AsyncSerialLock()
 
     init(
         database: any SQLDatabase,

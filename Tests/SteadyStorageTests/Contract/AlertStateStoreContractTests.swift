@@ -1,4 +1,5 @@
 import SteadyModel
+import Synchronization
 import Testing
 
 @testable import SteadyStorage
@@ -46,14 +47,17 @@ struct AlertStateStoreContractTests {
     }
 
     @Test(arguments: StoreFactory.all)
-    func journalCompactionKeepsTheLatestVersionOfEveryAlert(_ factory: StoreFactory) async throws {
+    func compactionKeepsTheLatestVersionOfEveryAlert(_ factory: StoreFactory) async throws {
         try await withStore(factory) { store in
+            let threshold = 1_024
+            (store as? SQLStore)?.alertLog.withLock { $0.compactionThreshold = threshold }
             var tracked = Self.alert("Tracked", ends: 60)
             try await store.saveAlerts([tracked])
-            // Enough distinct alerts to cross the compaction threshold mid-way, with updates of `tracked` before,
-            // inside and after the batch that compacts.
-            let batch = 4_096
-            for round in 0..<(SQLStore.alertJournalCompactionThreshold / batch + 1) {
+            // Enough distinct alerts to start background compactions mid-way, with updates of `tracked` before,
+            // inside and after the batches that start them.
+            let batch = 256
+            let rounds = 4 * threshold / batch + 2
+            for round in 0..<rounds {
                 var alerts = (0..<batch).map { index in
                     var alert = Self.alert("Bulk\(round * batch + index)", ends: 30)
                     alert.annotations = Labels(["round": "\(round)"])
@@ -66,15 +70,18 @@ struct AlertStateStoreContractTests {
             }
             tracked.annotations = Labels(["version": "last"])
             try await store.saveAlerts([tracked])
+            if let store = store as? SQLStore { await store.waitForAlertLogCompaction() }
             let stored = try await store.alerts()
-            let rounds = SQLStore.alertJournalCompactionThreshold / batch + 1
             #expect(stored.count == rounds * batch + 1)
             #expect(stored.first { $0.name == "Tracked" } == tracked)
             #expect(stored.first { $0.name == "Bulk0" }?.annotations == Labels(["round": "0"]))
-            // Deletion sees alerts still in the journal too.
+            // Deletion sees alerts in the snapshot and in the log after it.
             try await store.saveAlerts([Self.alert("Resolved", ends: 1)])
             #expect(try await store.deleteAlerts(resolvedBefore: minute(2)) == 1)
             #expect(try await store.alerts().count == rounds * batch + 1)
+            #expect(try await store.deleteAlerts(resolvedBefore: minute(31)) == rounds * batch)
+            #expect(try await store.alerts() == [tracked])
+            #expect(try await store.deleteAlerts(resolvedBefore: minute(31)) == 0)
         }
     }
 
