@@ -27,10 +27,11 @@ actor SLORuntime {
         self.forward = forward
     }
 
-    /// Loads every SLO's history and restores firing alerts; then evaluates once.
+    /// Restores firing alerts and loads every SLO's history; then evaluates once. Alerts come back first, so a status
+    /// read while the history loads (the actor is reentrant) never shows restored history without its alerts.
     func start() async {
-        await loadHistory(for: engine.slos.map(\.id))
         await restoreAlerts()
+        await loadHistory(for: engine.slos.map(\.id))
         loaded = true
         let arrived = pending
         pending = []
