@@ -25,8 +25,8 @@ struct OutboxHandoffTests {
         let handoff = OutboxHandoff(wake: WakeSignal())
         handoff.hand([Self.item("a"), Self.item("b"), Self.item("a")])
         // The store read sees "b" (committed) before the outbox took the handoff: the store's copy wins, once.
-        #expect(handoff.claim([Self.item("b"), Self.item("c")]).map(\.id) == ["b", "c"])
-        #expect(handoff.take().map(\.id) == ["a"])
+        #expect(handoff.claim([Self.item("b"), Self.item("c")]).map(\.item.id) == ["b", "c"])
+        #expect(handoff.take().map(\.item.id) == ["a"])
         #expect(handoff.inFlightCount == 3)
         // In flight: neither a second store read nor a second handoff attempts them again.
         #expect(handoff.claim([Self.item("a"), Self.item("c")]).isEmpty)
@@ -34,7 +34,7 @@ struct OutboxHandoffTests {
         #expect(handoff.take().isEmpty)
         for id in ["a", "b", "c"] { handoff.finish(id) }
         #expect(handoff.inFlightCount == 0)
-        #expect(handoff.claim([Self.item("a")]).map(\.id) == ["a"])
+        #expect(handoff.claim([Self.item("a")]).map(\.item.id) == ["a"])
     }
 
     @Test("handed items are delivered without a store read; stored items are still found after a restart")
@@ -69,6 +69,52 @@ struct OutboxHandoffTests {
             #expect(delivered.withLock { $0 } == ["fresh", "left-behind"])
             #expect(await service.drainOnce() == false)
             #expect(handoff.inFlightCount == 0)
+        } catch {
+            try await store.close()
+            throw error
+        }
+        try await store.close()
+    }
+
+    @Test("an item handed before its commit is sent at once; its result is stored only after the commit")
+    func earlyAttemptWaitsForTheCommit() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("steady-outbox-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var logger = Logger(label: "outbox-test")
+        logger.logLevel = .critical
+        let clock = ManualWallClock(now: Self.now)
+        let store = try await SQLStore.openSQLite(path: "\(directory.path)/steady.db", logger: logger, clock: clock)
+        do {
+            _ = try await store.migrate()
+            let delivered = Mutex<[String]>([])
+            let handoff = OutboxHandoff(wake: WakeSignal())
+            let service = OutboxService(
+                store: store, clock: clock, handoff: handoff,
+                deliver: { item in
+                    delivered.withLock { $0.append(item.id) }
+                    return DeliveryOutcome(kind: .delivered, status: 200)
+                }, logger: logger)
+
+            // Handed while its transaction runs: delivered, and the drain waits for the commit to store the result.
+            let committed = CommitGate()
+            handoff.hand([Self.item("early")], committed: committed)
+            let drain = Task { await service.drainOnce() }
+            while delivered.withLock({ $0 }).isEmpty { await Task.yield() }
+            #expect(try await store.outboxItems(OutboxQuery()).isEmpty)
+            try await store.recordFlush(outbox: [Self.item("early")], log: [])
+            committed.open(committed: true)
+            #expect(await drain.value)
+            #expect(try await store.outboxItems(OutboxQuery(state: .delivered)).map(\.id) == ["early"])
+
+            // Its transaction failed: the attempt happened, but no row is written for it.
+            let failed = CommitGate()
+            handoff.hand([Self.item("orphan")], committed: failed)
+            failed.open(committed: false)
+            #expect(await service.drainOnce())
+            #expect(delivered.withLock { $0 } == ["early", "orphan"])
+            #expect(try await store.outboxItem(id: "orphan") == nil)
+            #expect(await failed.wait() == false)
+            #expect(await CommitGate.committed.wait())
         } catch {
             try await store.close()
             throw error

@@ -31,8 +31,8 @@ actor AlertPipeline {
     private var loading: Task<Void, any Error>?
     /// Signalled when groups may have become due earlier than the dispatch loop is sleeping for.
     private var wakeDispatch: (@Sendable () -> Void)?
-    /// Hands committed outbox items to the outbox service for their first attempt.
-    private var handOff: (@Sendable ([OutboxItem]) -> Void)?
+    /// Hands fresh outbox items to the outbox service for their first attempt, with the gate their commit opens.
+    private var handOff: (@Sendable ([OutboxItem], CommitGate) -> Void)?
     /// Alertmanager's `--data.retention`.
     let retention: Duration = .seconds(120 * 3600)
 
@@ -51,7 +51,9 @@ actor AlertPipeline {
         self.schedule = TimeIntervalSchedule(configuration.timeIntervals)
     }
 
-    func setWakers(dispatch: @escaping @Sendable () -> Void, outbox: @escaping @Sendable ([OutboxItem]) -> Void) {
+    func setWakers(
+        dispatch: @escaping @Sendable () -> Void, outbox: @escaping @Sendable ([OutboxItem], CommitGate) -> Void
+    ) {
         wakeDispatch = dispatch
         handOff = outbox
     }
@@ -161,8 +163,10 @@ actor AlertPipeline {
             inhibitor.observe(alert)
         }
         incoming = batch
-        try await persist(batch)
+        // The dispatch may flush these alerts while they are being committed: a notification about an alert whose
+        // commit then fails is harmless (the sender gets an error and sends the alert again).
         wakeDispatch?()
+        try await persist(batch)
     }
 
     /// Group commit: the first writer stores its batch and, while it waits on the store, later batches queue up and
@@ -243,11 +247,14 @@ actor AlertPipeline {
 
     /// Flushes every due group: notifications go to the outbox and the log, durably, before the groups forget
     /// resolved alerts. A storage failure leaves the group to retry at its next interval.
+    ///
+    /// Each flush hands its items to the outbox before its transaction, so the first attempt overlaps the commit;
+    /// the outbox stores the attempt's result only once the commit is done (``CommitGate``). A notification is thus
+    /// sent at least once: a failed commit (or a crash before it) means the group flushes, and sends, again.
     func flushDue() async {
         let now = clock.now
         let flushes = groups.due(at: now)
         guard !flushes.isEmpty else { return }
-        var enqueued: [OutboxItem] = []
         for flush in flushes {
             // Alertmanager's mute stages: inhibition first, then silences.
             var muted = Set<AlertFingerprint>()
@@ -277,9 +284,13 @@ actor AlertPipeline {
                         alerts: send.alerts, flushedAt: now, externalURL: externalURL),
                     createdAt: now, nextAttemptAt: now)
             }
+            let committed = CommitGate()
+            if !items.isEmpty { handOff?(items, committed) }
             do {
                 try await store.recordFlush(outbox: items, log: plan.logEntries)
+                committed.open(committed: true)
             } catch {
+                committed.open(committed: false)
                 logger.error(
                     "could not persist notifications; the group retries at its next interval",
                     metadata: ["group": "\(flush.groupKey)", "error": "\(error)"])
@@ -287,12 +298,10 @@ actor AlertPipeline {
             }
             for entry in plan.logEntries { log[Self.logKey(entry.receiverKey, entry.groupKey)] = entry }
             groups.acknowledge(flush)
-            enqueued.append(contentsOf: items)
             if let skipped = plan.skipped {
                 logger.debug("flush sent nothing", metadata: ["group": "\(flush.groupKey)", "reason": "\(skipped)"])
             }
         }
-        if !enqueued.isEmpty { handOff?(enqueued) }
     }
 
     /// Forgets alerts resolved before `cutoff` and expired log entries and silences (memory and store).

@@ -60,17 +60,18 @@ struct OutboxService: Service {
         }
         guard !due.isEmpty else { return false }
         await withTaskGroup(of: Void.self) { group in
-            for item in due {
+            for handed in due {
                 group.addTask {
-                    await attempt(item)
-                    handoff.finish(item.id)
+                    await attempt(handed.item, committed: handed.committed)
+                    handoff.finish(handed.item.id)
                 }
             }
         }
         return true
     }
 
-    func attempt(_ item: OutboxItem) async {
+    /// Attempts `item` once and stores the outcome once `committed` says its row exists.
+    func attempt(_ item: OutboxItem, committed: CommitGate = .committed) async {
         var item = item
         let breaker = breakers.breaker(for: item.receiver, clock: clock)
         let started = clock.now
@@ -87,7 +88,7 @@ struct OutboxService: Service {
             // The receiver's breaker is open: postpone without spending an attempt.
             item.nextAttemptAt = started.advanced(by: error.retryAfter ?? .seconds(30))
             item.lastError = "circuit open for receiver \(item.receiver)"
-            await save(item)
+            await save(item, committed: committed)
             return
         } catch {
             outcome = DeliveryOutcome(kind: .retryable, message: "\(error)")
@@ -123,10 +124,15 @@ struct OutboxService: Service {
                     "attempts": "\(item.attempts)", "error": "\(item.lastError ?? "")",
                 ])
         }
-        await save(item)
+        await save(item, committed: committed)
     }
 
-    private func save(_ item: OutboxItem) async {
+    private func save(_ item: OutboxItem, committed: CommitGate) async {
+        guard await committed.wait() else {
+            // The flush's transaction failed: the row does not exist and the group flushes again later.
+            logger.debug("attempt of an uncommitted notification not saved", metadata: ["id": "\(item.id)"])
+            return
+        }
         do {
             try await store.updateOutboxItem(item)
         } catch {

@@ -278,7 +278,8 @@ public final class SteadyServer: Sendable {
         )
         let outboxHandoff = OutboxHandoff(wake: outboxWake)
         await alertPipeline.setWakers(
-            dispatch: { [dispatchWake] in dispatchWake.signal() }, outbox: { items in outboxHandoff.hand(items) })
+            dispatch: { [dispatchWake] in dispatchWake.signal() },
+            outbox: { items, committed in outboxHandoff.hand(items, committed: committed) })
         var services: [any Service] = [
             AlertDispatchService(pipeline: alertPipeline, wake: dispatchWake, clock: options.clock),
             OutboxService(
