@@ -20,6 +20,34 @@ struct OutboxHandoffTests {
             createdAt: now, nextAttemptAt: now)
     }
 
+    /// A fresh file store, an outbox service over it whose deliveries are recorded, and its handoff.
+    func withOutbox(
+        _ body: (SQLStore, OutboxService, OutboxHandoff, borrowing Mutex<[String]>) async throws -> Void
+    ) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("steady-outbox-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var logger = Logger(label: "outbox-test")
+        logger.logLevel = .critical
+        let clock = ManualWallClock(now: Self.now)
+        let store = try await SQLStore.openSQLite(path: "\(directory.path)/steady.db", logger: logger, clock: clock)
+        do {
+            _ = try await store.migrate()
+            let delivered = Mutex<[String]>([])
+            let handoff = OutboxHandoff(wake: WakeSignal())
+            let service = OutboxService(
+                store: store, clock: clock, handoff: handoff,
+                deliver: { item in
+                    delivered.withLock { $0.append(item.id) }
+                    return DeliveryOutcome(kind: .delivered, status: 200)
+                }, logger: logger)
+            try await body(store, service, handoff, delivered)
+        } catch {
+            try await store.close()
+            throw error
+        }
+        try await store.close()
+    }
+
     @Test("an item is attempted once whether it comes from the handoff, the store, or both")
     func noDoubleAttempt() {
         let handoff = OutboxHandoff(wake: WakeSignal())
@@ -39,23 +67,7 @@ struct OutboxHandoffTests {
 
     @Test("handed items are delivered without a store read; stored items are still found after a restart")
     func drainsHandoffThenStore() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("steady-outbox-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var logger = Logger(label: "outbox-test")
-        logger.logLevel = .critical
-        let clock = ManualWallClock(now: Self.now)
-        let store = try await SQLStore.openSQLite(path: "\(directory.path)/steady.db", logger: logger, clock: clock)
-        do {
-            _ = try await store.migrate()
-            let delivered = Mutex<[String]>([])
-            let handoff = OutboxHandoff(wake: WakeSignal())
-            let service = OutboxService(
-                store: store, clock: clock, handoff: handoff,
-                deliver: { item in
-                    delivered.withLock { $0.append(item.id) }
-                    return DeliveryOutcome(kind: .delivered, status: 200)
-                }, logger: logger)
-
+        try await withOutbox { store, service, handoff, delivered in
             // Committed and handed over: delivered from memory, then marked delivered in the store.
             try await store.recordFlush(outbox: [Self.item("fresh")], log: [])
             handoff.hand([Self.item("fresh")])
@@ -69,32 +81,12 @@ struct OutboxHandoffTests {
             #expect(delivered.withLock { $0 } == ["fresh", "left-behind"])
             #expect(await service.drainOnce() == false)
             #expect(handoff.inFlightCount == 0)
-        } catch {
-            try await store.close()
-            throw error
         }
-        try await store.close()
     }
 
     @Test("an item handed before its commit is sent at once; its result is stored only after the commit")
     func earlyAttemptWaitsForTheCommit() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("steady-outbox-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var logger = Logger(label: "outbox-test")
-        logger.logLevel = .critical
-        let clock = ManualWallClock(now: Self.now)
-        let store = try await SQLStore.openSQLite(path: "\(directory.path)/steady.db", logger: logger, clock: clock)
-        do {
-            _ = try await store.migrate()
-            let delivered = Mutex<[String]>([])
-            let handoff = OutboxHandoff(wake: WakeSignal())
-            let service = OutboxService(
-                store: store, clock: clock, handoff: handoff,
-                deliver: { item in
-                    delivered.withLock { $0.append(item.id) }
-                    return DeliveryOutcome(kind: .delivered, status: 200)
-                }, logger: logger)
-
+        try await withOutbox { store, service, handoff, delivered in
             // Handed while its transaction runs: delivered, and the drain waits for the commit to store the result.
             let committed = CommitGate()
             handoff.hand([Self.item("early")], committed: committed)
@@ -115,10 +107,6 @@ struct OutboxHandoffTests {
             #expect(try await store.outboxItem(id: "orphan") == nil)
             #expect(await failed.wait() == false)
             #expect(await CommitGate.committed.wait())
-        } catch {
-            try await store.close()
-            throw error
         }
-        try await store.close()
     }
 }
