@@ -1,5 +1,8 @@
+import AsyncHTTPClient
 import Foundation
 import Logging
+import NIOCore
+import NIOHTTP1
 import SteadyConfig
 import SteadyDemoService
 import SteadyModel
@@ -57,6 +60,76 @@ struct ReloadTests {
 
             let events = try await server.store.events(EventQuery(kind: "config."))
             #expect(events.map(\.kind) == ["config.reload_failed", "config.reloaded"])
+            await server.shutdown()
+        }
+    }
+
+    @Test("reload adds a probe and the watchdog without a restart")
+    func reloadAddsAProbe() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "steady-reload-probes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("steady.yml")
+        func config(_ extra: String = "") -> String {
+            """
+            storage:
+              sqlite:
+                path: \(directory.path)/steady.db
+            server:
+              listen: 127.0.0.1:0
+            auth:
+              anonymous_read: true
+            services:
+              - name: api
+            \(extra)
+            """
+        }
+        try config().write(to: file, atomically: true, encoding: .utf8)
+        let loaded = try ConfigLoader().load(path: file.path)
+        var logger = Logger(label: "reload")
+        logger.logLevel = .critical
+        let ports = AsyncStream.makeStream(of: Int.self)
+        var options = ServerOptions(configPath: file.path)
+        options.onListening = { ports.continuation.yield($0) }
+        let server = try await SteadyServer.make(
+            configuration: loaded.configuration, options: options, logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            defer { group.cancelAll() }
+            var iterator = ports.stream.makeAsyncIterator()
+            let port = try #require(await iterator.next())
+            func probes() async throws -> [[String: Any]] {
+                let response = try await HTTPClient.shared.execute(
+                    HTTPClientRequest(url: "http://127.0.0.1:\(port)/api/v1/probes"), timeout: .seconds(5))
+                #expect(response.status == .ok)
+                let body = try await response.body.collect(upTo: 1 << 20)
+                let object = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
+                return try #require(object?["probes"] as? [[String: Any]])
+            }
+            #expect(try await probes().isEmpty)
+
+            try config(
+                """
+                probes:
+                  - name: self
+                    http: { url: "http://127.0.0.1:\(port)/-/healthy" }
+                    interval: 1h
+                watchdog:
+                  url: http://127.0.0.1:\(port)/-/healthy
+                  interval: 1h
+                """
+            ).write(to: file, atomically: true, encoding: .utf8)
+            try await server.reload()
+            let listed = try await probes()
+            #expect(listed.map { $0["name"] as? String } == ["self"])
+            #expect(listed.first?["target"] as? String == "http://127.0.0.1:\(port)/-/healthy")
+            #expect(server.configuration.watchdog?.interval == .seconds(3600))
+
+            // And removed again.
+            try config().write(to: file, atomically: true, encoding: .utf8)
+            try await server.reload()
+            #expect(try await probes().isEmpty)
             await server.shutdown()
         }
     }

@@ -46,6 +46,7 @@ public final class SteadyServer: Sendable {
     private let delivery: NotificationDelivery
     private let heartbeats: HeartbeatRegistry
     private let probes: ProbeService
+    private let watchdog: WatchdogService
     private let ready = Atomic<Bool>(false)
     /// The port the API listens on once running (0 before), for links when `server.external_url` is not set.
     private let boundPort = Atomic<Int>(0)
@@ -128,6 +129,8 @@ public final class SteadyServer: Sendable {
                     probe: sample.probe, at: sample.at, good: sample.good, total: sample.total)
                 await sloRuntime.ingest(buckets, problems: problems)
             }, logger: logger)
+        self.watchdog = WatchdogService(
+            spec: configuration.watchdog, httpClient: outboundClient, clock: options.clock, logger: logger)
         let fetcher: any ScrapeFetcher
         if let injected = options.fetcher {
             fetcher = injected
@@ -217,15 +220,13 @@ public final class SteadyServer: Sendable {
         }
     }
 
-    /// Applies a new configuration: services and scrape targets change; listen address and storage need a restart.
+    /// Applies a new configuration: services, scrape targets, probes and the watchdog change; listen address and
+    /// storage need a restart.
     public func apply(_ configuration: SteadyConfiguration) async throws {
         let current = config.configuration
         if configuration.server != current.server || configuration.storage.engine != current.storage.engine {
             throw SteadyServerError.unsupported(
                 "changes to server.listen or the storage engine need a restart; nothing was changed")
-        }
-        if configuration.probes != current.probes || configuration.watchdog != current.watchdog {
-            throw SteadyServerError.unsupported("changes to probes or the watchdog need a restart; nothing was changed")
         }
         let templates = try NotificationTemplates.load(
             configuration.alerting?.templates ?? [], relativeTo: options.configPath)
@@ -245,6 +246,9 @@ public final class SteadyServer: Sendable {
         await sloRuntime.apply(slos: configuration.services.flatMap(\.slos))
         await alertPipeline.apply(
             configuration.alerting ?? AlertingConfiguration(), externalURL: externalURL(configuration.server))
+        // After the alerting configuration, so the alerts of removed probes resolve through the new routes.
+        await probes.replace(probes: configuration.probes)
+        watchdog.replace(spec: configuration.watchdog)
     }
 
     /// `server.external_url`, or the listen address with the port actually bound.
@@ -303,11 +307,9 @@ public final class SteadyServer: Sendable {
                 },
                 logger: logger),
         ]
-        if !configuration.probes.isEmpty { services.append(probes) }
-        if let watchdog = configuration.watchdog {
-            services.append(
-                WatchdogService(spec: watchdog, httpClient: outboundClient, clock: options.clock, logger: logger))
-        }
+        // Both run even when unconfigured, so that a reload can add the first probe or the watchdog.
+        services.append(probes)
+        services.append(watchdog)
         if options.handleSignals {
             services.append(ReloadSignalService(reload: { [self] in _ = try? await self.reload() }))
         }
