@@ -15,6 +15,9 @@
 /// | `resilience_rejections_total` | counter | `name`, `strategy`, `reason`, `criticality` |
 /// | `resilience_concurrencylimiter_limit` | gauge: the adaptive limit | `name` |
 /// | `resilience_loadshedder_limit` | gauge: the adaptive limit | `name` |
+/// | `resilience_loadshedder_admitted_total` | counter: requests admitted | `name`, `criticality` |
+/// | `resilience_loadshedder_queued_total` | counter: admitted after waiting in the queue | `name`, `criticality` |
+/// | `resilience_loadshedder_queue_wait_seconds` | timer: arrival to admission | `name`, `criticality` |
 ///
 /// State labels are ``Resilience/CircuitBreakerState``'s raw values (`closed`, `open`, `half_open`, `disabled`,
 /// `forced_open`, `metrics_only`). Criticality labels are ``Resilience/Criticality/headerValue`` (`CRITICAL`, …),
@@ -100,4 +103,27 @@ public enum ResilienceMetricName {
     /// let label = ResilienceMetricName.loadShedderLimit
     /// ```
     public static let loadShedderLimit = "resilience_loadshedder_limit"
+    /// `resilience_loadshedder_admitted_total{name,criticality}`: requests a load shedder admitted, at once or
+    /// after queueing, by the class they were admitted as.
+    ///
+    /// ```swift
+    /// // PromQL: sum by (criticality) (rate(resilience_loadshedder_admitted_total{name="http_server"}[5m]))
+    /// let label = ResilienceMetricName.loadShedderAdmitted
+    /// ```
+    public static let loadShedderAdmitted = "resilience_loadshedder_admitted_total"
+    /// `resilience_loadshedder_queued_total{name,criticality}`: admitted requests that waited in the queue (at
+    /// least the recorder's `queuedThreshold`) before running; also counted in ``loadShedderAdmitted``.
+    ///
+    /// ```swift
+    /// // PromQL: rate(resilience_loadshedder_queued_total[5m]) / rate(resilience_loadshedder_admitted_total[5m])
+    /// let label = ResilienceMetricName.loadShedderQueued
+    /// ```
+    public static let loadShedderQueued = "resilience_loadshedder_queued_total"
+    /// `resilience_loadshedder_queue_wait_seconds{name,criticality}`: how long admitted requests waited between
+    /// arriving and being admitted (close to zero for those admitted at once) (a timer).
+    ///
+    /// ```swift
+    /// factory.durationHistogramBuckets[ResilienceMetricName.loadShedderQueueWait] = [.milliseconds(1), .seconds(1)]
+    /// ```
+    public static let loadShedderQueueWait = "resilience_loadshedder_queue_wait_seconds"
 }

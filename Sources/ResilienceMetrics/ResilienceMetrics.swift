@@ -97,7 +97,8 @@ public final class ResilienceMetrics: Sendable {
         ConcurrencyLimiterRecorder(metrics: self, name: name, initialLimit: initialLimit)
     }
 
-    /// A recorder for the load shedder called `name`; its limit gauge starts at `initialLimit` when given.
+    /// A recorder for the load shedder called `name`; its limit gauge starts at `initialLimit` when given. An
+    /// admission that waited at least `queuedThreshold` counts as queued.
     ///
     /// ```swift
     /// let recorder = metrics.loadShedder(name: "api", initialLimit: 50)
@@ -105,7 +106,9 @@ public final class ResilienceMetrics: Sendable {
     ///     configuration: .init(algorithm: .gradient(.init(initialLimit: 50))),
     ///     onLimitChange: recorder.onLimitChange, onRejection: recorder.onRejection)
     /// ```
-    public func loadShedder(name: String, initialLimit: Int? = nil) -> LoadShedderRecorder {
-        LoadShedderRecorder(metrics: self, name: name, initialLimit: initialLimit)
+    public func loadShedder(
+        name: String, initialLimit: Int? = nil, queuedThreshold: Duration = .microseconds(100)
+    ) -> LoadShedderRecorder {
+        LoadShedderRecorder(metrics: self, name: name, initialLimit: initialLimit, queuedThreshold: queuedThreshold)
     }
 }

@@ -2,6 +2,7 @@ public import CoreMetrics
 public import Hummingbird
 public import Logging
 public import Resilience
+public import ResilienceMetrics
 
 /// Everything SteadyHummingbird offers, wired in the right order in a few lines.
 ///
@@ -13,7 +14,7 @@ public import Resilience
 /// and returns a group for the routes to protect, which runs
 /// 4. ``RequestDeadlineMiddleware`` — the request timeout and the caller's `x-request-timeout`, as ``Deadline``;
 /// 5. ``AdmissionControlMiddleware`` — the concurrency limit, CoDel/LIFO queue and criticality shedding (503 +
-///    `Retry-After`);
+///    `Retry-After`), reported as ResilienceMetrics' `resilience_loadshedder_*` (``admissionMetrics``);
 /// 6. ``HTTPFaultMiddleware`` — injected errors, latency and outages while the fault switch is on.
 ///
 /// ```swift
@@ -33,6 +34,9 @@ public struct ResilientService<C: Clock>: Sendable where C.Duration == Duration 
         public var saturation: HTTPServerMetrics.Saturation?
         /// Admission control for protected routes; nil disables it.
         public var admission: AdmissionPolicy?
+        /// The `name` of the admission controller's Resilience metrics (`resilience_loadshedder_*{name=…}`,
+        /// `resilience_rejections_total{name=…,strategy="loadshedder"}`), recorded on ``metricsFactory``.
+        public var admissionMetricsName: String
         /// The highest criticality a caller may declare in `x-criticality`; higher values are capped to it. `CRITICAL`
         /// by default, so `CRITICAL_PLUS` must be granted by the service (raise it only for trusted callers).
         public var maximumCriticality: Criticality
@@ -65,6 +69,7 @@ public struct ResilientService<C: Clock>: Sendable where C.Duration == Duration 
             metricsFactory: any MetricsFactory = MetricsSystem.factory,
             saturation: HTTPServerMetrics.Saturation? = nil,
             admission: AdmissionPolicy? = .adaptiveWithCriticality(),
+            admissionMetricsName: String = "http_server",
             maximumCriticality: Criticality = .critical,
             codel: CoDelStateMachine<C.Instant>.Configuration = .init(),
             requestTimeout: Duration? = .seconds(30),
@@ -79,6 +84,7 @@ public struct ResilientService<C: Clock>: Sendable where C.Duration == Duration 
             self.metricsFactory = metricsFactory
             self.saturation = saturation
             self.admission = admission
+            self.admissionMetricsName = admissionMetricsName
             self.maximumCriticality = maximumCriticality
             self.codel = codel
             self.requestTimeout = requestTimeout
@@ -100,6 +106,9 @@ public struct ResilientService<C: Clock>: Sendable where C.Duration == Duration 
     public let metrics: HTTPServerMetrics
     /// The admission controller, when ``Configuration/admission`` is set.
     public let shedder: LoadShedder<C>?
+    /// The admission controller's Resilience metrics (admitted, queued, queue wait, rejections, limit), when
+    /// ``Configuration/admission`` is set.
+    public let admissionMetrics: LoadShedderRecorder?
     /// The fault switch behind the admin routes.
     public let faults: HTTPFaultSwitch<C>
 
@@ -113,8 +122,13 @@ public struct ResilientService<C: Clock>: Sendable where C.Duration == Duration 
         self.configuration = configuration
         self.clock = clock
         self.metrics = HTTPServerMetrics(factory: configuration.metricsFactory, saturation: configuration.saturation)
-        self.shedder = configuration.admission.map {
+        let shedder = configuration.admission.map {
             LoadShedder(configuration: $0.configuration(codel: configuration.codel), clock: clock)
+        }
+        self.shedder = shedder
+        self.admissionMetrics = shedder.map {
+            ResilienceMetrics(factory: configuration.metricsFactory).loadShedder(
+                name: configuration.admissionMetricsName, initialLimit: $0.limit)
         }
         self.faults = faults ?? HTTPFaultSwitch(clock: clock, logger: logger, limits: configuration.faultLimits)
     }
@@ -171,7 +185,8 @@ public struct ResilientService<C: Clock>: Sendable where C.Duration == Duration 
                 middleware: AdmissionControlMiddleware<Context, C>(
                     shedder: shedder, readsCriticality: policy.usesCriticality,
                     maximumCriticality: self.configuration.maximumCriticality,
-                    retryAfter: self.configuration.retryAfter, metrics: self.metrics))
+                    retryAfter: self.configuration.retryAfter, metrics: self.metrics,
+                    admissionMetrics: self.admissionMetrics))
         }
         return group.add(
             middleware: HTTPFaultMiddleware<Context, C>(faults: self.faults, seed: self.configuration.faultSeed))

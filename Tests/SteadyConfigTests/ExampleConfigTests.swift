@@ -116,17 +116,22 @@ import Testing
                 email_configs:
                   - to: a@example.com
                     auth_password: mail-789
+                    tls_config:
+                      cert: "-----BEGIN CERTIFICATE-----\\nQ0VSVElGSUNBVEU=\\n-----END CERTIFICATE-----\\n"
+                      key: "-----BEGIN PRIVATE KEY-----\\nSU5MSU5FLUtFWS0zMjE=\\n-----END PRIVATE KEY-----\\n"
             """
         let config = try ConfigLoader(environment: [:]).parse(yaml: yaml, file: "steady.yml").configuration
         let text = config.passthrough.values.joined(separator: "\n")
-        for secret in ["hunter2", "XYZ", "token-abc", "pw-123", "rk-456", "mail-789"] {
+        for secret in ["hunter2", "XYZ", "token-abc", "pw-123", "rk-456", "mail-789", "SU5MSU5FLUtFWS0zMjE="] {
             #expect(!text.contains(secret), "\(secret) leaked into the kept configuration text")
         }
         // Settings that are not secret stay readable.
         #expect(text.contains("https://events.pagerduty.com/v2/enqueue"))
         #expect(text.contains("username: u"))
         #expect(text.contains("to: a@example.com"))
+        #expect(text.contains("Q0VSVElGSUNBVEU="), "a certificate is not a secret")
         // The parsed configuration still has the real values for delivery.
-        #expect(config.alerting?.receivers.first?.webhookConfigs.first?.url.value == "https://hooks.example.com/token-abc")
+        #expect(
+            config.alerting?.receivers.first?.webhookConfigs.first?.url.value == "https://hooks.example.com/token-abc")
     }
 }

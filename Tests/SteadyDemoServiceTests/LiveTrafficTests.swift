@@ -50,14 +50,12 @@ struct LiveTrafficTests {
                 expected["\(series.method) \(series.route) \(series.code)"] = count
             }
             #expect(metrics.requestCounts == expected)
-            var durationCounts: [String: Int] = [:]
+            // The latency histogram has the same series as the counter: method, route and code.
             for (series, count) in stats.bySeries {
-                durationCounts["\(series.method) \(series.route)", default: 0] += count
-            }
-            for (key, count) in durationCounts {
-                let parts = key.split(separator: " ").map(String.init)
+                let key = "\(series.method) \(series.route) \(series.code)"
                 let observed = metrics.value(
-                    "http_request_duration_seconds_count", ["method": parts[0], "route": parts[1]])
+                    "http_request_duration_seconds_count",
+                    ["method": series.method, "route": series.route, "code": "\(series.code)"])
                 #expect(observed == Double(count), "\(key)")
             }
             #expect(metrics.value("http_requests_in_flight") == 0)

@@ -85,7 +85,7 @@ struct MetricsTests {
             try await client.execute(uri: "/api/products", method: .get)
 
             let metrics = try await TestSupport.metrics(client)
-            let labels = ["method": "GET", "route": "/api/products"]
+            let labels = ["method": "GET", "route": "/api/products", "code": "200"]
             let buckets = metrics.samples(named: "http_request_duration_seconds_bucket")
                 .filter { $0.labels["route"] == "/api/products" }
                 .compactMap { $0.labels["le"] }

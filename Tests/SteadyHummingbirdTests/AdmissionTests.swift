@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Resilience
+import ResilienceMetrics
 import SteadyHummingbird
 import Testing
 
@@ -221,6 +222,70 @@ struct AdmissionTests {
             #expect(try await client.execute(uri: "/work", method: .get).status == .ok)
             #expect(admission.shedder.limit == 3)
         }
+    }
+
+    @Test("Admissions, rejections and the limit are reported through ResilienceMetrics, by criticality")
+    func resilienceMetrics() async throws {
+        let clock = ManualClock()
+        let metrics = RecordingMetrics()
+        let recorder = ResilienceMetrics(factory: metrics).loadShedder(name: "api")
+        let admission = AdmissionControlMiddleware<BasicRequestContext, ManualClock>(
+            policy: .staticLimit(2), clock: clock, admissionMetrics: recorder)
+        #expect(metrics.value("resilience_loadshedder_limit", [("name", "api")]) == 2)
+        let gate = Gate()
+        let app = Application(router: Self.makeRouter(admission: admission, clock: clock, gate: gate))
+        try await app.test(.router) { client in
+            async let first = client.execute(uri: "/work?hold", method: .get)
+            async let second = client.execute(uri: "/work?hold", method: .get)
+            #expect(await eventually { gate.entered == 2 })
+            let rejected = try await client.execute(uri: "/work", method: .get)
+            #expect(rejected.status == .serviceUnavailable)
+            gate.open()
+            #expect(try await first.status == .ok)
+            #expect(try await second.status == .ok)
+        }
+        let critical = [("name", "api"), ("criticality", "CRITICAL")]
+        #expect(metrics.value("resilience_loadshedder_admitted_total", critical) == 2)
+        #expect(metrics.value("resilience_loadshedder_queued_total", critical) == 0)
+        #expect(
+            metrics.value(RecordingMetrics.key("resilience_loadshedder_queue_wait_seconds", critical) + "#sum") == 0)
+        #expect(
+            metrics.value(
+                "resilience_rejections_total",
+                [("name", "api"), ("strategy", "loadshedder"), ("reason", "shed"), ("criticality", "CRITICAL")]) == 1)
+        #expect(metrics.value("resilience_loadshedder_limit", [("name", "api")]) == 2)
+    }
+
+    @Test("A request that waits in the queue is counted as queued, with its wait")
+    func queuedAdmissionIsRecorded() async throws {
+        let clock = ManualClock()
+        let metrics = RecordingMetrics()
+        let recorder = ResilienceMetrics(factory: metrics).loadShedder(name: "api")
+        let configuration = AdmissionPolicy.codel(limit: 1, maxQueueLength: 8).configuration(
+            codel: CoDelStateMachine<ManualClock.Instant>.Configuration(
+                target: .seconds(5), interval: .seconds(10), longTimeout: .seconds(60)))
+        let admission = AdmissionControlMiddleware<BasicRequestContext, ManualClock>(
+            shedder: LoadShedder(configuration: configuration, clock: clock), readsCriticality: false,
+            admissionMetrics: recorder)
+        let gate = Gate()
+        let app = Application(router: Self.makeRouter(admission: admission, clock: clock, gate: gate))
+        try await app.test(.router) { client in
+            async let holder = client.execute(uri: "/work?hold", method: .get)
+            #expect(await eventually { gate.entered == 1 })
+            async let queued = client.execute(uri: "/work", method: .get, headers: [Self.criticality: "SHEDDABLE"])
+            #expect(await eventually { admission.shedder.queueLength == 1 })
+            clock.advance(by: .milliseconds(40))
+            gate.open()
+            let answers = try await [holder.status, queued.status]
+            #expect(answers == [.ok, .ok])
+        }
+        // The policy ignores criticality: both are admitted as CRITICAL.
+        let critical = [("name", "api"), ("criticality", "CRITICAL")]
+        #expect(metrics.value("resilience_loadshedder_admitted_total", critical) == 2)
+        #expect(metrics.value("resilience_loadshedder_queued_total", critical) == 1)
+        let wait = RecordingMetrics.key("resilience_loadshedder_queue_wait_seconds", critical)
+        #expect(metrics.value(wait + "#count") == 2)
+        #expect(metrics.value(wait + "#sum").map { ($0 * 1000).rounded() } == 40)
     }
 
     @Test("The concurrency limit gauge is published at startup, before any request")

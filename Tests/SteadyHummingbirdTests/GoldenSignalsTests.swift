@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Resilience
+import ResilienceMetrics
 import SteadyHummingbird
 import Testing
 
@@ -36,13 +37,18 @@ struct GoldenSignalsTests {
         #expect(metrics.value(name, [("method", "GET"), ("route", "/items/{id}"), ("code", "404")]) == 1)
         #expect(metrics.value(name, [("method", "GET"), ("route", "unmatched"), ("code", "404")]) == 1)
         #expect(metrics.keys(prefix: name).count == 3)
+        // Latency is split by status code too (promhttp's `code` label): the 404 does not hide in the 200s.
         let duration = HTTPServerMetrics.durationName
-        #expect(metrics.value(duration + "{method=GET,route=/items/{id}}#count") == 3)
-        #expect(metrics.keys(prefix: duration).contains("\(duration){method=GET,route=/items/{id}}#count"))
+        #expect(metrics.value(duration + "{code=200,method=GET,route=/items/{id}}#count") == 2)
+        #expect(metrics.value(duration + "{code=404,method=GET,route=/items/{id}}#count") == 1)
+        #expect(metrics.value(duration + "{code=404,method=GET,route=unmatched}#count") == 1)
         #expect(
-            metrics.keys(prefix: duration).count == 4,
-            "count and sum for /items/{id} and unmatched")
-        #expect(metrics.value("\(duration){method=GET,route=/items/{id}}#sum").map { ($0 * 1000).rounded() } == 90)
+            metrics.keys(prefix: duration).count == 6,
+            "count and sum for /items/{id} 200 and 404 and unmatched 404: \(metrics.keys(prefix: duration))")
+        #expect(
+            metrics.value("\(duration){code=200,method=GET,route=/items/{id}}#sum").map { ($0 * 1000).rounded() } == 60)
+        #expect(
+            metrics.value("\(duration){code=404,method=GET,route=/items/{id}}#sum").map { ($0 * 1000).rounded() } == 30)
         #expect(metrics.value(HTTPServerMetrics.inFlightName) == 0)
         #expect(metrics.value("api_saturation_ratio") == 0)
         #expect(serverMetrics.requestsInFlight == 0)
@@ -82,5 +88,33 @@ struct GoldenSignalsTests {
         let name = HTTPServerMetrics.requestsName
         #expect(metrics.value(name, [("method", "GET"), ("route", "/api/deadline"), ("code", "200")]) == 1)
         #expect(metrics.value(name, [("method", "GET"), ("route", "/api/deadline"), ("code", "504")]) == 1)
+        // Admission control reports through ResilienceMetrics, under the configured name.
+        #expect(resilience.admissionMetrics?.name == "http_server")
+        #expect(metrics.value("resilience_loadshedder_limit", [("name", "http_server")]) == 8)
+        // The request with an expired deadline never reaches admission control (the deadline middleware answers).
+        #expect(
+            metrics.value(
+                "resilience_loadshedder_admitted_total", [("name", "http_server"), ("criticality", "CRITICAL")])
+                == 1)
+    }
+
+    @Test("Label values stay bounded: unknown methods are `other`, codes outside 100…599 are `other`")
+    func boundedLabels() async throws {
+        #expect(HTTPServerMetrics.methodLabel("PATCH") == "PATCH")
+        #expect(HTTPServerMetrics.methodLabel("BREW") == "other")
+        #expect(HTTPServerMetrics.codeLabel(503) == "503")
+        #expect(HTTPServerMetrics.codeLabel(999) == "other")
+        let metrics = RecordingMetrics()
+        let serverMetrics = HTTPServerMetrics(factory: metrics)
+        let router = Router()
+        router.add(middleware: GoldenSignalsMiddleware(metrics: serverMetrics, clock: ManualClock()))
+        router.get("/items") { _, _ in "items" }
+        try await Application(router: router).test(.router) { client in
+            _ = try await client.execute(uri: "/items", method: HTTPRequest.Method("BREW")!)
+            _ = try await client.execute(uri: "/items", method: HTTPRequest.Method("COFFEE")!)
+        }
+        let labels = [("method", "other"), ("route", "unmatched"), ("code", "404")]
+        #expect(metrics.value(HTTPServerMetrics.requestsName, labels) == 2)
+        #expect(metrics.value(RecordingMetrics.key(HTTPServerMetrics.durationName, labels) + "#count") == 2)
     }
 }

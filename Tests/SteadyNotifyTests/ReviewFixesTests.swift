@@ -148,12 +148,12 @@ struct ReviewFixesTests {
         logger.logLevel = .critical
         let poster = HTTPPoster(client: .shared, clock: ManualWallClock(now: Self.now), userAgent: "Steady")
         let insecure = try #require(
-            poster.request(
+            try poster.request(
                 url: "https://self-signed.example/", headers: [],
                 settings: HTTPClientSettings(insecureSkipVerify: true)))
         #expect(insecure.tlsConfiguration?.certificateVerification == CertificateVerification.none)
         let verified = try #require(
-            poster.request(url: "https://example.com/", headers: [], settings: HTTPClientSettings()))
+            try poster.request(url: "https://example.com/", headers: [], settings: HTTPClientSettings()))
         #expect(verified.tlsConfiguration == nil)
         #expect(poster.client(for: HTTPClientSettings(followRedirects: false)) === HTTPPoster.nonRedirectingClient)
         #expect(poster.client(for: HTTPClientSettings()) === HTTPClient.shared)

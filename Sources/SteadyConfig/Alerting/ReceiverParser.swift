@@ -5,7 +5,8 @@ import Yams
 /// Reads the `receivers:` and `global:` sections of an Alertmanager 0.25 configuration into ``ReceiverConfig``s, as
 /// Alertmanager accepts them: webhook, Slack, PagerDuty and email integrations with their defaults and the `global`
 /// settings they inherit (`smtp_*`, `slack_api_url`, `pagerduty_url`, `http_config`), the `*_file` variants of
-/// secrets (read at load time, relative to the configuration file), Alertmanager's validation messages, and Steady's
+/// secrets (read at load time, relative to the configuration file), `tls_config` with its CA, client certificate and
+/// key files (read at load time too), Alertmanager's validation messages, and Steady's
 /// webhook extensions `hmac_secret` and `timeout`. Integrations Steady does not deliver to (`opsgenie_configs`, …)
 /// are accepted with a warning. Errors carry `file:line:column`.
 ///
@@ -34,7 +35,7 @@ public enum ReceiverParser {
     public struct Parsed: Sendable, Equatable {
         public var global: NotificationGlobals
         public var receivers: [ReceiverConfig]
-        /// Accepted but ignored settings (unsupported integrations, TLS files).
+        /// Accepted but ignored settings (unsupported integrations, proxies, OAuth 2.0).
         public var warnings: [ConfigDiagnostic]
     }
 
@@ -345,7 +346,7 @@ public enum ReceiverParser {
             checkTemplate(text, "\(path).text", fields.node("text"), reader: &reader)
         }
         if let tls = fields.node("tls_config") {
-            config.insecureSkipVerify = try tlsSettings(tls, path: "\(path).tls_config", reader: &reader)
+            config.tls = try tlsSettings(tls, path: "\(path).tls_config", reader: &reader)
         }
         return config
     }
@@ -412,26 +413,9 @@ public enum ReceiverParser {
                 at: fields.node("proxy_url"))
         }
         if let tls = fields.node("tls_config") {
-            settings.insecureSkipVerify = try tlsSettings(tls, path: "\(path).tls_config", reader: &reader)
+            settings.tls = try tlsSettings(tls, path: "\(path).tls_config", reader: &reader)
         }
         return settings
-    }
-
-    /// `tls_config`: returns `insecure_skip_verify`; certificate files are accepted with a warning.
-    static func tlsSettings(_ node: Node, path: String, reader: inout YAMLNodeReader) throws(ConfigError) -> Bool {
-        let fields = try ReceiverFields(
-            node, path: path,
-            allowed: [
-                "ca", "ca_file", "cert", "cert_file", "key", "key_file", "server_name", "insecure_skip_verify",
-                "min_version", "max_version",
-            ], reader: reader)
-        for key in [
-            "ca", "ca_file", "cert", "cert_file", "key", "key_file", "server_name", "min_version", "max_version",
-        ]
-        where fields.has(key) {
-            reader.warn("\(path).\(key): not applied by Steady's notifiers yet; ignored", at: fields.node(key))
-        }
-        return try fields.bool("insecure_skip_verify", reader: reader) ?? false
     }
 
     /// An absolute http(s) URL, with Alertmanager's messages. Secret URLs are not echoed.

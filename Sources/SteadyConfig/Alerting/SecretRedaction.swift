@@ -16,17 +16,21 @@ enum SecretRedaction {
     /// Keys that are secrets only inside these lists (a webhook URL often embeds a token).
     static let secretKeysInside: [String: Set<String>] = ["webhook_configs": ["url"]]
 
-    static func redacted(_ node: Node, within list: String? = nil) -> Node {
+    /// Keys that are secrets only directly inside these mappings (`tls_config.key`, Prometheus's `Secret`).
+    static let secretKeysInMapping: [String: Set<String>] = ["tls_config": ["key"]]
+
+    static func redacted(_ node: Node, within list: String? = nil, parent: String? = nil) -> Node {
         switch node {
         case .mapping(var mapping):
             for (key, value) in mapping {
                 guard let name = key.scalar?.string else { continue }
                 let isSecret =
                     secretKeys.contains(name) || (list.flatMap { secretKeysInside[$0] }?.contains(name) ?? false)
+                    || (parent.flatMap { secretKeysInMapping[$0] }?.contains(name) ?? false)
                 if isSecret, value.scalar != nil, !(value.scalar?.string.isEmpty ?? true) {
                     mapping[key] = Node(placeholder)
                 } else {
-                    mapping[key] = redacted(value, within: value.sequence != nil ? name : list)
+                    mapping[key] = redacted(value, within: value.sequence != nil ? name : list, parent: name)
                 }
             }
             return .mapping(mapping)

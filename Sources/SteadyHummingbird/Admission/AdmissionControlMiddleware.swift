@@ -1,6 +1,7 @@
 import HTTPTypes
 public import Hummingbird
 public import Resilience
+public import ResilienceMetrics
 
 /// Server-side admission control: runs each request under a Resilience ``LoadShedder`` (a concurrency limit,
 /// fixed or adaptive, with a CoDel/adaptive-LIFO queue and criticality shares).
@@ -20,9 +21,17 @@ public import Resilience
 /// Put it inside ``RequestDeadlineMiddleware`` (so queueing counts against the deadline) and only on the routes to
 /// protect — not on health checks or metrics.
 ///
+/// Metrics: ``HTTPServerMetrics`` counts rejections (`http_requests_rejected_total`) and publishes the limit
+/// (`http_server_concurrency_limit`); a ResilienceMetrics `LoadShedderRecorder` (`admissionMetrics`) gets what the
+/// other Resilience strategies report — `resilience_loadshedder_admitted_total`, `…_queued_total` and
+/// `…_queue_wait_seconds` by criticality, `resilience_rejections_total{strategy="loadshedder"}` and
+/// `resilience_loadshedder_limit`. Give the recorder to the middleware only, not also to the shedder's hooks, or
+/// rejections count twice.
+///
 /// ```swift
 /// let shedder = LoadShedder(configuration: AdmissionPolicy.adaptiveWithCriticality().configuration())
-/// api.add(middleware: AdmissionControlMiddleware(shedder: shedder, readsCriticality: true))
+/// let recorder = ResilienceMetrics().loadShedder(name: "http_server", initialLimit: shedder.limit)
+/// api.add(middleware: AdmissionControlMiddleware(shedder: shedder, readsCriticality: true, admissionMetrics: recorder))
 /// ```
 public struct AdmissionControlMiddleware<Context: RequestContext, C: Clock>: RouterMiddleware
 where C.Duration == Duration {
@@ -32,11 +41,13 @@ where C.Duration == Duration {
     let maximumCriticality: Criticality
     let retryAfter: Duration
     let metrics: HTTPServerMetrics?
+    let admissionMetrics: LoadShedderRecorder?
 
     static var criticalityField: HTTPField.Name { HTTPField.Name(Criticality.headerName)! }
 
     /// Creates the middleware around `shedder`. `maximumCriticality` caps the class a caller may declare in the
-    /// header (raise it to `.criticalPlus` only for trusted callers).
+    /// header (raise it to `.criticalPlus` only for trusted callers). `admissionMetrics` receives admissions,
+    /// queueing, rejections and the limit.
     ///
     /// ```swift
     /// let admission = AdmissionControlMiddleware<BasicRequestContext, _>(shedder: shedder, readsCriticality: true)
@@ -46,14 +57,16 @@ where C.Duration == Duration {
         readsCriticality: Bool = true,
         maximumCriticality: Criticality = .critical,
         retryAfter: Duration = .seconds(1),
-        metrics: HTTPServerMetrics? = nil
+        metrics: HTTPServerMetrics? = nil,
+        admissionMetrics: LoadShedderRecorder? = nil
     ) {
         self.shedder = shedder
         self.readsCriticality = readsCriticality
         self.maximumCriticality = maximumCriticality
         self.retryAfter = retryAfter
         self.metrics = metrics
-        metrics?.recordConcurrencyLimit(shedder.limit)
+        self.admissionMetrics = admissionMetrics
+        self.recordLimit()
     }
 
     /// Creates the middleware and its load shedder from a policy.
@@ -66,12 +79,13 @@ where C.Duration == Duration {
         clock: C,
         maximumCriticality: Criticality = .critical,
         retryAfter: Duration = .seconds(1),
-        metrics: HTTPServerMetrics? = nil
+        metrics: HTTPServerMetrics? = nil,
+        admissionMetrics: LoadShedderRecorder? = nil
     ) {
         self.init(
             shedder: LoadShedder(configuration: policy.configuration(), clock: clock),
             readsCriticality: policy.usesCriticality, maximumCriticality: maximumCriticality,
-            retryAfter: retryAfter, metrics: metrics)
+            retryAfter: retryAfter, metrics: metrics, admissionMetrics: admissionMetrics)
     }
 
     /// The criticality a request declares (`CRITICAL` when absent or unknown).
@@ -90,15 +104,18 @@ where C.Duration == Duration {
         let declared = min(Self.criticality(of: request), self.maximumCriticality)
         let admittedAs = self.readsCriticality ? declared : .default
         let clock = self.shedder.clock
+        let arrival = clock.now
         let permit: LoadShedderPermit<C>
         do {
             permit = try await self.shedder.admit(admittedAs)
         } catch let error as AdaptiveResilienceError {
-            self.metrics?.recordConcurrencyLimit(self.shedder.limit)
+            self.recordLimit()
             self.metrics?.requestRejected(reason: Self.reason(error), criticality: declared.headerValue)
+            self.admissionMetrics?.recordRejection(error, criticality: admittedAs)
             throw ResilienceHTTPError.overloaded(retryAfter: self.retryAfter)
         }
-        self.metrics?.recordConcurrencyLimit(self.shedder.limit)
+        self.admissionMetrics?.recordAdmission(criticality: admittedAs, queueWait: arrival.duration(to: permit.start))
+        self.recordLimit()
         if Deadline.current?.hasPassed(on: clock) == true {
             permit.ignored()
             self.metrics?.requestRejected(reason: "deadline", criticality: declared.headerValue)
@@ -111,7 +128,7 @@ where C.Duration == Duration {
             }
         } catch {
             permit.finish(Self.outcome(of: error, clock: clock))
-            self.metrics?.recordConcurrencyLimit(self.shedder.limit)
+            self.recordLimit()
             throw error
         }
         // Finished, but too late for the caller: a congestion signal like a timeout.
@@ -120,8 +137,15 @@ where C.Duration == Duration {
         } else {
             permit.success()
         }
-        self.metrics?.recordConcurrencyLimit(self.shedder.limit)
+        self.recordLimit()
         return response
+    }
+
+    /// Publishes the shedder's current limit to both metric sets.
+    func recordLimit() {
+        let limit = self.shedder.limit
+        self.metrics?.recordConcurrencyLimit(limit)
+        self.admissionMetrics?.record(limit: limit)
     }
 
     static func reason(_ error: AdaptiveResilienceError) -> String {

@@ -4,11 +4,15 @@ import Synchronization
 /// The golden signals of an HTTP service, under the names Prometheus users and Steady's scraper expect:
 ///
 /// - `http_requests_total{method,route,code}` — traffic and errors (a counter),
-/// - `http_request_duration_seconds{method,route}` — latency (a `Timer`; a histogram in Prometheus),
+/// - `http_request_duration_seconds{method,route,code}` — latency (a `Timer`; a histogram in Prometheus), split by
+///   status code as Prometheus's `promhttp` does, so fast errors do not hide in the latency of successes,
 /// - `http_requests_in_flight` — requests being served (a gauge),
 /// - optionally a saturation gauge (`in-flight / capacity`, clamped to 1) under a name you choose,
 /// - `http_requests_rejected_total{reason,criticality}` — requests turned away by admission control or deadlines,
 /// - `http_server_concurrency_limit` — the admission controller's current limit.
+///
+/// Labels stay bounded: `route` is a route template (the middleware's job), `method` is one of the standard methods
+/// or `other`, `code` a status code from 100 to 599 (`"200"`, `"503"`) or `other`.
 ///
 /// Metrics go to the `MetricsFactory` you pass (the global `MetricsSystem.factory` by default), so a service can keep
 /// them in its own registry without bootstrapping the global system.
@@ -58,12 +62,7 @@ public final class HTTPServerMetrics: Sendable {
     private struct SeriesKey: Hashable {
         var method: String
         var route: String
-        var code: Int
-    }
-
-    private struct RouteKey: Hashable {
-        var method: String
-        var route: String
+        var code: String
     }
 
     private struct RejectKey: Hashable {
@@ -73,7 +72,7 @@ public final class HTTPServerMetrics: Sendable {
 
     private struct Handles {
         var counters: [SeriesKey: Counter] = [:]
-        var timers: [RouteKey: CoreMetrics.Timer] = [:]
+        var timers: [SeriesKey: CoreMetrics.Timer] = [:]
         var rejections: [RejectKey: Counter] = [:]
     }
 
@@ -166,28 +165,47 @@ public final class HTTPServerMetrics: Sendable {
         gauge.record(limit)
     }
 
+    /// The standard methods keep their name; anything else is `other`.
+    static let knownMethods: Set<String> = [
+        "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+    ]
+
+    /// The `method` label: the method, or `other` for a non-standard one (so clients cannot grow the label set).
+    ///
+    /// ```swift
+    /// HTTPServerMetrics.methodLabel("GET")    // "GET"
+    /// HTTPServerMetrics.methodLabel("BREW")   // "other"
+    /// ```
+    public static func methodLabel(_ method: String) -> String {
+        knownMethods.contains(method) ? method : "other"
+    }
+
+    /// The `code` label: the status code as text (`"503"`), or `other` outside 100…599.
+    ///
+    /// ```swift
+    /// HTTPServerMetrics.codeLabel(503)   // "503"
+    /// ```
+    public static func codeLabel(_ code: Int) -> String {
+        (100...599).contains(code) ? String(code) : "other"
+    }
+
     private func handles(method: String, route: String, code: Int) -> (Counter, CoreMetrics.Timer) {
-        let series = SeriesKey(method: method, route: route, code: code)
-        let routeKey = RouteKey(method: method, route: route)
+        let series = SeriesKey(method: Self.methodLabel(method), route: route, code: Self.codeLabel(code))
         return self.handles.withLock { handles in
+            let dimensions = [("method", series.method), ("route", series.route), ("code", series.code)]
             let counter: Counter
             if let existing = handles.counters[series] {
                 counter = existing
             } else {
-                counter = Counter(
-                    label: Self.requestsName,
-                    dimensions: [("method", method), ("route", route), ("code", String(code))],
-                    factory: self.factory)
+                counter = Counter(label: Self.requestsName, dimensions: dimensions, factory: self.factory)
                 handles.counters[series] = counter
             }
             let timer: CoreMetrics.Timer
-            if let existing = handles.timers[routeKey] {
+            if let existing = handles.timers[series] {
                 timer = existing
             } else {
-                timer = CoreMetrics.Timer(
-                    label: Self.durationName, dimensions: [("method", method), ("route", route)],
-                    factory: self.factory)
-                handles.timers[routeKey] = timer
+                timer = CoreMetrics.Timer(label: Self.durationName, dimensions: dimensions, factory: self.factory)
+                handles.timers[series] = timer
             }
             return (counter, timer)
         }

@@ -11,6 +11,10 @@ import SteadyModel
 /// server offers AUTH (never in clear text except to localhost, as Go's net/smtp), `MAIL FROM`, `RCPT TO`, `DATA`
 /// with dot-stuffing, `QUIT`.
 ///
+/// `tls_config` applies to both kinds of TLS: `ca`/`ca_file` replace the trusted roots, `cert`/`key` are offered as a
+/// client certificate, `server_name` (the smarthost's host by default) is sent as SNI and verified, `min_version` and
+/// `max_version` bound the protocol.
+///
 /// TLS starts right after the `220` reply to `STARTTLS`; bytes the server sent after that reply in clear text fail
 /// the conversation (STARTTLS response injection) instead of being read as replies.
 ///
@@ -54,6 +58,8 @@ struct SMTPClient: Sendable {
             return failure.result
         } catch let error as NIOSSLError {
             return .retryable("TLS error: \(error)")
+        } catch let error as NIOSSLExtraError {
+            return .retryable("TLS error: \(error)")
         } catch let error as SMTPProtocolError {
             return .retryable(error.description)
         } catch {
@@ -80,11 +86,22 @@ struct SMTPClient: Sendable {
         return (String(host), port)
     }
 
+    /// The TLS context for STARTTLS or implicit TLS: the email's `tls_config` (its `ca` over ``trustRoots``, which
+    /// replaces the system's roots otherwise). An unusable `tls_config` fails the delivery permanently.
     private func tlsContext(_ config: EmailConfig) throws -> NIOSSLContext {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        if config.insecureSkipVerify { tls.certificateVerification = .none }
-        if let trustRoots { tls.trustRoots = trustRoots }
-        return try NIOSSLContext(configuration: tls)
+        do {
+            let tls = try NotifierTLS.build(config.tls, defaultTrustRoots: trustRoots)
+            return try NIOSSLContext(configuration: tls)
+        } catch {
+            throw Failure(result: .permanent("tls_config: \(error)"))
+        }
+    }
+
+    /// The name sent as SNI and verified in the server's certificate: `tls_config.server_name`, else the
+    /// smarthost's host (as Alertmanager does); nil for an IP address (NIOSSL then verifies the peer's address).
+    static func serverName(_ config: EmailConfig, host: String) -> String? {
+        let name = config.tls.serverName ?? host
+        return isIPAddress(name) ? nil : name
     }
 
     private func converse(
@@ -94,7 +111,7 @@ struct SMTPClient: Sendable {
     {
         let implicitTLS = port == 465
         let sslContext = try (implicitTLS ? tlsContext(config) : nil)
-        let serverName = Self.isIPAddress(host) ? nil : host
+        let serverName = Self.serverName(config, host: host)
         let upgrade = SMTPStartTLSUpgrade()
         let channel = try await ClientBootstrap(group: group)
             .connectTimeout(.seconds(10))
@@ -172,7 +189,20 @@ struct SMTPClient: Sendable {
                             "SMTP server sent a reply before its STARTTLS reply (possible STARTTLS injection)"))
                 }
                 secure = true
-                extensions = try await hello()
+                do {
+                    extensions = try await hello()
+                } catch {
+                    // A failed handshake closes the channel, so the EHLO write fails with "I/O on closed channel";
+                    // the handshake's own error (an untrusted certificate, a wrong name) reaches the inbound stream.
+                    do {
+                        _ = try await lines.next()
+                    } catch let tlsError as NIOSSLError {
+                        throw tlsError
+                    } catch let tlsError as NIOSSLExtraError {
+                        throw tlsError
+                    } catch {}
+                    throw error
+                }
             }
 
             if !config.authUsername.isEmpty,

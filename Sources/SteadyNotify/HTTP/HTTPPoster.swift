@@ -9,9 +9,16 @@ import SteadyModel
 /// retryable (with `Retry-After` as a hint); any other status permanent; transport errors and timeouts retryable;
 /// a malformed URL permanent. Messages never include the URL (it may carry a token).
 ///
-/// `http_config` applies per request: `tls_config.insecure_skip_verify` through the request's TLS configuration
-/// (AsyncHTTPClient pools connections per TLS configuration), and `follow_redirects: false` through
-/// ``nonRedirectingClient`` (a 3xx answer is then a permanent failure, as Alertmanager reports it).
+/// `http_config` applies per request: `tls_config` (CA, client certificate, versions, `insecure_skip_verify`)
+/// through the request's TLS configuration (AsyncHTTPClient pools connections per TLS configuration), and
+/// `follow_redirects: false` through ``nonRedirectingClient`` (a 3xx answer is then a permanent failure, as
+/// Alertmanager reports it). An unusable `tls_config` (bad PEM, a key that does not match its certificate) is a
+/// permanent failure.
+///
+/// `tls_config.server_name`, when it differs from the URL's host, is the name sent as SNI and verified in the
+/// server's certificate while the connection still goes to the URL's host with the URL's `Host` header, as in Go.
+/// AsyncHTTPClient can only do that through a client-wide DNS override, so such a request goes through a client of
+/// its own, shut down after the request; it does not follow redirects (a 3xx answer is a permanent failure).
 struct HTTPPoster: Sendable {
     static let defaultTimeout: Duration = .seconds(30)
     static let bodyExcerptLimit = 512
@@ -29,11 +36,15 @@ struct HTTPPoster: Sendable {
         settings.followRedirects ? client : Self.nonRedirectingClient
     }
 
-    /// The request (without its body) for `settings`; nil for a URL that is not http(s).
-    func request(url: String, headers: [(String, String)], settings: HTTPClientSettings) -> HTTPClientRequest? {
+    /// The request (without its body) for `settings`; nil for a URL that is not http(s). Throws when `tls_config`
+    /// cannot be used.
+    func request(
+        url: String, headers: [(String, String)], settings: HTTPClientSettings
+    ) throws(NotifierTLS.Failure) -> HTTPClientRequest? {
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
             scheme == "http" || scheme == "https", parsed.host != nil
         else { return nil }
+        let tls = try NotifierTLS.configuration(for: settings.tls)
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -48,12 +59,31 @@ struct HTTPPoster: Sendable {
         case nil:
             break
         }
-        if settings.insecureSkipVerify {
-            var tls = TLSConfiguration.makeClientConfiguration()
-            tls.certificateVerification = .none
-            request.tlsConfiguration = tls
-        }
+        request.tlsConfiguration = tls
         return request
+    }
+
+    /// Where a request goes when `tls_config.server_name` differs from an https URL's host: the URL with the
+    /// server name as its host (AsyncHTTPClient sends and verifies the URL's host), the DNS override that still
+    /// connects to the real host, and the real `Host` header.
+    struct ServerNameRoute: Equatable {
+        var url: String
+        var dnsOverride: [String: String]
+        var hostHeader: String
+
+        init?(url: String, serverName: String?) {
+            guard let serverName, !serverName.isEmpty, var components = URLComponents(string: url),
+                components.scheme?.lowercased() == "https", let host = components.host, !host.isEmpty,
+                host.lowercased() != serverName.lowercased()
+            else { return nil }
+            let bareHost = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
+            let hostText = bareHost.contains(":") ? "[\(bareHost)]" : bareHost
+            hostHeader = components.port.map { $0 == 443 ? hostText : "\(hostText):\($0)" } ?? hostText
+            components.host = serverName
+            guard let rewritten = components.string else { return nil }
+            self.url = rewritten
+            dnsOverride = [serverName: bareHost]
+        }
     }
 
     func post(
@@ -61,14 +91,37 @@ struct HTTPPoster: Sendable {
     ) async
         -> (result: DeliveryResult, responseBody: [UInt8])
     {
-        guard var request = request(url: url, headers: headers, settings: settings) else {
+        let route = ServerNameRoute(url: url, serverName: settings.tls.serverName)
+        let built: HTTPClientRequest?
+        do {
+            built = try request(url: route?.url ?? url, headers: headers, settings: settings)
+        } catch {
+            return (.permanent("tls_config: \(error)"), [])
+        }
+        guard var request = built else {
             return (.permanent("invalid URL: expected an http or https URL"), [])
         }
         request.body = .bytes(ByteBuffer(bytes: body))
+        guard let route else { return await execute(request, client: client(for: settings), settings: settings) }
+        request.headers.replaceOrAdd(name: "Host", value: route.hostHeader)
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.dnsOverride = route.dnsOverride
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        var outcome = await execute(request, client: client, settings: settings)
+        try? await client.shutdown()
+        if settings.followRedirects, let status = outcome.result.status, (300..<400).contains(status) {
+            outcome.result.message =
+                "redirects are not followed when tls_config.server_name is set: " + outcome.result.message
+        }
+        return outcome
+    }
+
+    private func execute(
+        _ request: HTTPClientRequest, client: HTTPClient, settings: HTTPClientSettings
+    ) async -> (result: DeliveryResult, responseBody: [UInt8]) {
         let timeout = settings.timeout ?? Self.defaultTimeout
         do {
-            let response = try await client(for: settings).execute(
-                request, timeout: .nanoseconds(timeout.nanoseconds))
+            let response = try await client.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
             var excerpt: [UInt8] = []
             for try await chunk in response.body where excerpt.count < 64 * 1024 {
                 excerpt.append(contentsOf: chunk.readableBytesView.prefix(64 * 1024 - excerpt.count))
@@ -93,6 +146,10 @@ struct HTTPPoster: Sendable {
                 return (.permanent("invalid URL: \(error)"), [])
             }
             return (.retryable("request failed: \(error)"), [])
+        } catch let error as NIOSSLError {
+            return (.retryable("TLS handshake failed: \(error)"), [])
+        } catch let error as NIOSSLExtraError {
+            return (.retryable("TLS handshake failed: \(error)"), [])
         } catch {
             return (.retryable("request failed: \(error)"), [])
         }

@@ -31,11 +31,13 @@ public struct NotificationSender: Notifier {
 
     /// - Parameters:
     ///   - httpClient: shared client for webhook, Slack and PagerDuty (`follow_redirects: false` uses a process-wide
-    ///     non-redirecting client instead; `insecure_skip_verify` applies per request).
+    ///     non-redirecting client instead; `tls_config` applies per request, and a `server_name` that differs from
+    ///     the URL's host uses a client of its own for the request).
     ///   - clock: wall clock for `Date` headers and `Retry-After` dates.
     ///   - templates: default templates plus the configuration's template files.
     ///   - eventLoopGroup: for SMTP connections.
-    ///   - smtpTrustRoots: certificates trusted for SMTP TLS instead of the system's (tests, private CAs).
+    ///   - smtpTrustRoots: certificates trusted for SMTP TLS instead of the system's (tests, private CAs); an email's
+    ///     `tls_config.ca`/`ca_file` takes precedence.
     public init(
         httpClient: HTTPClient, clock: any WallClock, templates: TemplateSet = .defaults, logger: Logger,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,

@@ -1,5 +1,6 @@
 /// `email_configs` entry: one message over SMTP (STARTTLS, AUTH PLAIN/LOGIN), `multipart/alternative` with a text
-/// and an HTML part. Unset fields inherit the `global.smtp_*` settings.
+/// and an HTML part. Unset fields inherit the `global.smtp_*` settings. `tls_config` applies to STARTTLS and to
+/// implicit TLS (port 465); its `server_name` defaults to the smarthost's host.
 ///
 /// ```yaml
 /// email_configs:
@@ -23,8 +24,13 @@ public struct EmailConfig: Sendable, Equatable, Encodable {
     public var authIdentity: String
     /// Refuse to send without STARTTLS (default true).
     public var requireTLS: Bool
+    /// `tls_config`.
+    public var tls: TLSSettings
     /// `tls_config.insecure_skip_verify`.
-    public var insecureSkipVerify: Bool
+    public var insecureSkipVerify: Bool {
+        get { tls.insecureSkipVerify }
+        set { tls.insecureSkipVerify = newValue }
+    }
     /// Extra and overriding headers (values are templates); `Subject`, `To`, `From` defaults included.
     public var headers: [String: String]
     /// HTML body template; empty for none.
@@ -41,7 +47,7 @@ public struct EmailConfig: Sendable, Equatable, Encodable {
         insecureSkipVerify: Bool = false, headers: [String: String] = [:],
         html: String = #"{{ template "email.default.html" . }}"#,
         text: String = #"{{ template "email.default.text" . }}"#, sendResolved: Bool = false,
-        timeout: Duration = .seconds(30)
+        timeout: Duration = .seconds(30), tls: TLSSettings = TLSSettings()
     ) {
         self.to = to
         self.from = from
@@ -52,7 +58,8 @@ public struct EmailConfig: Sendable, Equatable, Encodable {
         self.authSecret = authSecret
         self.authIdentity = authIdentity
         self.requireTLS = requireTLS
-        self.insecureSkipVerify = insecureSkipVerify
+        self.tls = tls
+        if insecureSkipVerify { self.tls.insecureSkipVerify = true }
         self.headers = headers
         self.html = html
         self.text = text
@@ -81,7 +88,7 @@ public struct EmailConfig: Sendable, Equatable, Encodable {
     private enum CodingKeys: String, CodingKey {
         case to, from, hello, smarthost, authUsername = "auth_username", authPassword = "auth_password"
         case authSecret = "auth_secret", authIdentity = "auth_identity", requireTLS = "require_tls"
-        case insecureSkipVerify = "insecure_skip_verify", headers, html, text, sendResolved = "send_resolved"
+        case tls = "tls_config", headers, html, text, sendResolved = "send_resolved"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -95,7 +102,7 @@ public struct EmailConfig: Sendable, Equatable, Encodable {
         try container.encodeIfPresent(authSecret, forKey: .authSecret)
         try container.encode(authIdentity, forKey: .authIdentity)
         try container.encode(requireTLS, forKey: .requireTLS)
-        try container.encode(insecureSkipVerify, forKey: .insecureSkipVerify)
+        try container.encode(tls, forKey: .tls)
         try container.encode(headers, forKey: .headers)
         try container.encode(html, forKey: .html)
         try container.encode(text, forKey: .text)

@@ -1,9 +1,11 @@
-/// The parts of Prometheus's `http_config` a notifier uses: authentication, a timeout, TLS verification, redirects.
+/// The parts of Prometheus's `http_config` a notifier uses: authentication, a timeout, TLS (`tls_config`),
+/// redirects.
 ///
 /// ```yaml
 /// http_config:
 ///   basic_auth: { username: steady, password: s3cret }
 ///   follow_redirects: true
+///   tls_config: { ca_file: hooks-ca.pem, server_name: hooks.internal }
 /// ```
 public struct HTTPClientSettings: Sendable, Equatable, Encodable {
     /// How requests authenticate.
@@ -18,25 +20,31 @@ public struct HTTPClientSettings: Sendable, Equatable, Encodable {
     /// Whole-request timeout (Steady's extension; Alertmanager 0.25 relies on the notification context).
     public var timeout: Duration?
     public var followRedirects: Bool
+    /// `tls_config`.
+    public var tls: TLSSettings
     /// `tls_config.insecure_skip_verify`.
-    public var insecureSkipVerify: Bool
+    public var insecureSkipVerify: Bool {
+        get { tls.insecureSkipVerify }
+        set { tls.insecureSkipVerify = newValue }
+    }
     /// `proxy_url`, when set.
     public var proxyURL: String?
 
     public init(
         authorization: Authorization? = nil, timeout: Duration? = nil, followRedirects: Bool = true,
-        insecureSkipVerify: Bool = false, proxyURL: String? = nil
+        insecureSkipVerify: Bool = false, proxyURL: String? = nil, tls: TLSSettings = TLSSettings()
     ) {
         self.authorization = authorization
         self.timeout = timeout
         self.followRedirects = followRedirects
-        self.insecureSkipVerify = insecureSkipVerify
+        self.tls = tls
         self.proxyURL = proxyURL
+        if insecureSkipVerify { self.tls.insecureSkipVerify = true }
     }
 
     private enum CodingKeys: String, CodingKey {
         case authorization, timeout, followRedirects = "follow_redirects"
-        case insecureSkipVerify = "insecure_skip_verify", proxyURL = "proxy_url"
+        case tls = "tls_config", proxyURL = "proxy_url"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -44,7 +52,7 @@ public struct HTTPClientSettings: Sendable, Equatable, Encodable {
         try container.encodeIfPresent(authorization, forKey: .authorization)
         try container.encodeIfPresent(timeout.map(PrometheusDuration.format), forKey: .timeout)
         try container.encode(followRedirects, forKey: .followRedirects)
-        try container.encode(insecureSkipVerify, forKey: .insecureSkipVerify)
+        try container.encode(tls, forKey: .tls)
         try container.encodeIfPresent(proxyURL, forKey: .proxyURL)
     }
 }
