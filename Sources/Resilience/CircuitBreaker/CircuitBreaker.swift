@@ -64,7 +64,88 @@ public final class CircuitBreaker<C: Clock>: ResilienceStrategy where C.Duration
         isolation: isolated (any Actor)? = #isolation,
         _ operation: () async throws -> Success
     ) async throws -> Success {
-        let start = self.clock.now
+        if FastClock.isDurationBacked(C.Instant.self) {
+            return try await self.execute(startValue: FastClock.nowValue(self.clock), isolation: isolation, operation)
+        }
+        return try await self.execute(start: FastClock.now(self.clock), isolation: isolation, operation)
+    }
+
+    /// Runs `next` if the breaker permits it and records its outcome, as a stage of a pipeline: the call's start
+    /// is the context's clock reading when there is one.
+    ///
+    /// ```swift
+    /// let value = try await breaker.execute(in: .current, isolation: nil) { _ in 42 }
+    /// ```
+    @inlinable @inline(__always)
+    public func execute<Success>(
+        in context: ResilienceContext,
+        isolation: isolated (any Actor)?,
+        _ next: (ResilienceContext) async throws -> Success
+    ) async throws -> Success {
+        var inner = context
+        if FastClock.isDurationBacked(C.Instant.self) {
+            let start = inner.nowValue(self.clock)
+            return try await self.execute(startValue: start, isolation: isolation) { try await next(inner) }
+        }
+        let start = inner.now(self.clock)
+        return try await self.execute(start: start, isolation: isolation) { try await next(inner) }
+    }
+
+    /// ``execute(start:isolation:_:)`` for a duration-backed instant, kept as its `Duration` value: no opaque
+    /// instant lives in the async frame; the sync helpers rebuild it.
+    @inlinable @inline(__always)
+    func execute<Success>(
+        startValue: Duration,
+        isolation: isolated (any Actor)?,
+        _ operation: () async throws -> Success
+    ) async throws -> Success {
+        if !self.permitsFreely.load(ordering: .acquiring) { try self.acquirePermission(nowValue: startValue) }
+        let value: Success
+        do {
+            value = try await operation()
+        } catch {
+            self.record(error: error, startValue: startValue)
+            throw error
+        }
+        self.recordSuccess(startValue: startValue)
+        return value
+    }
+
+    @inlinable @inline(never)
+    func acquirePermission(nowValue: Duration) throws(ResilienceError) {
+        try self.acquirePermission(now: unsafeBitCast(nowValue, to: C.Instant.self))
+    }
+
+    @inlinable @inline(never)
+    func record(error: any Error, startValue: Duration) {
+        self.record(error: error, start: unsafeBitCast(startValue, to: C.Instant.self))
+    }
+
+    /// Records a success that started at `startValue` (a duration-backed instant's value).
+    @inlinable @inline(never)
+    func recordSuccess(startValue: Duration) {
+        let end = FastClock.nowValue(self.clock)
+        let duration = Duration(attoseconds: end.attoseconds - startValue.attoseconds)
+        // The usual case changes no state (so `permitsFreely` stays) and needs no instant.
+        if !self.machine.withLock({ $0.recordSuccessWithoutTransition(duration: duration) }) {
+            self.recordSuccess(duration: duration, end: unsafeBitCast(end, to: C.Instant.self))
+        }
+        if let onCall = self.configuration.onCall { self.report(.success, duration: duration, to: onCall) }
+    }
+
+    @inlinable @inline(never)
+    func recordSuccess(duration: Duration, end: C.Instant) {
+        let transitions = self.withMachine { $0.record(.success, duration: duration, now: end) }
+        if !transitions.isEmpty { self.publish(transitions) }
+    }
+
+    /// The call from `start` on: permission (when the state asks for it), the operation, its outcome.
+    @inlinable @inline(__always)
+    func execute<Success>(
+        start: C.Instant,
+        isolation: isolated (any Actor)?,
+        _ operation: () async throws -> Success
+    ) async throws -> Success {
         if !self.permitsFreely.load(ordering: .acquiring) { try self.acquirePermission(now: start) }
         let value: Success
         do {
@@ -73,7 +154,7 @@ public final class CircuitBreaker<C: Clock>: ResilienceStrategy where C.Duration
             self.record(error: error, start: start)
             throw error
         }
-        let end = self.clock.now
+        let end = FastClock.now(self.clock)
         let duration = FastClock.elapsed(from: start, to: end)
         let transitions = self.withMachine { $0.record(.success, duration: duration, now: end) }
         if !transitions.isEmpty { self.publish(transitions) }

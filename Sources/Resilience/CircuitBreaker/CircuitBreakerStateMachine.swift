@@ -185,13 +185,18 @@ public struct CircuitBreakerStateMachine<Instant: InstantProtocol>: Sendable whe
             break
         }
         let failed = outcome == .failure
-        let slow = duration > self.configuration.slowCallDurationThreshold
+        let slow = FastClock.exceeds(duration, self.configuration.slowCallDurationThreshold)
+        // A closed breaker's rates, once defined, are below the thresholds (it opens as soon as one is reached).
+        // In a count-based window a fast success cannot raise either rate (it adds a call, or replaces the oldest
+        // outcome, without adding a failure or a slow call), so only a failure, a slow call or the call that
+        // reaches the minimum number of calls needs the rates computed.
+        let mayRaiseRates = failed || slow || self.window.isTimeBased || !self.window.ratesAreDefined
         self.window.record(CircuitBreakerWindow.outcome(failed: failed, slow: slow), second: self.second(now))
         switch self.configuration.mode {
         case .slidingWindow:
             switch self.currentState {
             case .closed:
-                if self.thresholdsExceeded() == true { self.toOpen(now: now, &transitions) }
+                if mayRaiseRates, self.thresholdsExceeded() == true { self.toOpen(now: now, &transitions) }
             case .halfOpen:
                 switch self.thresholdsExceeded() {
                 case true?: self.toOpen(now: now, &transitions)
@@ -227,6 +232,26 @@ public struct CircuitBreakerStateMachine<Instant: InstantProtocol>: Sendable whe
             }
         }
         return transitions
+    }
+
+    /// Records a success that took `duration` when that cannot change the state (a closed breaker with a
+    /// count-based window: any success in consecutive mode, a fast one once the rates are defined in sliding-window
+    /// mode) and returns `true`; records nothing and returns `false` otherwise (use ``record(_:duration:now:)``).
+    /// The same bookkeeping as ``record(_:duration:now:)``, without the instant it only needs for a transition or a
+    /// time-based window.
+    @inlinable
+    mutating func recordSuccessWithoutTransition(duration: Duration) -> Bool {
+        guard self.currentState == .closed, !self.window.isTimeBased else { return false }
+        let slow = FastClock.exceeds(duration, self.configuration.slowCallDurationThreshold)
+        switch self.configuration.mode {
+        case .slidingWindow:
+            guard !slow, self.window.ratesAreDefined else { return false }
+            self.window.record(CircuitBreakerWindow.Outcome.success, second: 0)
+        case .consecutive:
+            self.window.record(CircuitBreakerWindow.outcome(failed: false, slow: slow), second: 0)
+            self.consecutiveFailures = 0
+        }
+        return true
     }
 
     /// Moves the breaker to `state` by hand (resilience4j `transitionTo…State`): `.open` starts a new open wait,
@@ -328,7 +353,10 @@ public struct CircuitBreakerStateMachine<Instant: InstantProtocol>: Sendable whe
 
     @inlinable
     func second(_ now: Instant) -> Int64 {
-        guard case .timeBased = self.configuration.slidingWindow, self.currentState != .halfOpen else { return 0 }
+        // Only a time-based window uses the second (a count-based one, as in half-open, ignores it).
+        guard self.window.isTimeBased, case .timeBased = self.configuration.slidingWindow,
+            self.currentState != .halfOpen
+        else { return 0 }
         return self.origin.duration(to: now).components.seconds
     }
 

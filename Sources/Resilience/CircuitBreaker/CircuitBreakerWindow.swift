@@ -144,6 +144,12 @@ struct CircuitBreakerWindow: Sendable, Hashable {
         } while steps > 0
     }
 
+    /// Whether the rates are computed (not -1): the minimum number of calls is recorded.
+    @inlinable
+    var ratesAreDefined: Bool {
+        self.totals.calls > 0 && self.totals.calls >= self.minimumNumberOfCalls
+    }
+
     /// resilience4j's failure rate: -1 until the minimum number of calls is recorded.
     @inlinable
     var failureRate: Float {

@@ -26,12 +26,29 @@ public struct Deadline: Sendable, CustomStringConvertible {
     @inlinable
     public static var current: Deadline? { Self.storage.get() }
 
-    /// The instant type, for the duration-backed instants stored inline (see `FastClock`); `nil` otherwise.
+    /// The instant, for the duration-backed instants stored inline (see `FastClock`). A `Duration` rather than an
+    /// `Int128` keeps the struct 8-byte aligned, and with the class box below the whole value is copied, bound and
+    /// read as plain words plus one optional reference (no existential, so no value-witness calls).
+    @usableFromInline let inlineValue: Duration
+    /// The instant type, for the duration-backed instants stored inline; `nil` otherwise.
     @usableFromInline let inlineType: ObjectIdentifier?
-    /// The instant in attoseconds when stored inline.
-    @usableFromInline let inlineAttoseconds: Int128
     /// The instant, for any other instant type.
-    @usableFromInline let boxed: (any InstantProtocol)?
+    @usableFromInline let boxed: Box?
+
+    /// Holds an instant of a clock whose instants are not a bare `Duration`.
+    @usableFromInline
+    final class Box: Sendable {
+        @usableFromInline let instant: any InstantProtocol
+
+        @usableFromInline
+        init(_ instant: any InstantProtocol) {
+            self.instant = instant
+        }
+    }
+
+    /// The instant in attoseconds when stored inline.
+    @inlinable
+    var inlineAttoseconds: Int128 { self.inlineValue.attoseconds }
 
     /// The deadline's instant, of whichever clock type set it.
     ///
@@ -39,7 +56,7 @@ public struct Deadline: Sendable, CustomStringConvertible {
     /// print(Deadline.current?.instant as Any)
     /// ```
     public var instant: any InstantProtocol {
-        if let boxed = self.boxed { return boxed }
+        if let boxed = self.boxed { return boxed.instant }
         return Self.inlineInstant(type: self.inlineType, attoseconds: self.inlineAttoseconds)
     }
 
@@ -54,13 +71,21 @@ public struct Deadline: Sendable, CustomStringConvertible {
         // and reading a deadline on the hot path needs no existential box and no dynamic cast.
         if FastClock.isDurationBacked(Instant.self) {
             self.inlineType = ObjectIdentifier(Instant.self)
-            self.inlineAttoseconds = FastClock.attoseconds(instant)
+            self.inlineValue = unsafeBitCast(instant, to: Duration.self)
             self.boxed = nil
         } else {
             self.inlineType = nil
-            self.inlineAttoseconds = 0
-            self.boxed = instant
+            self.inlineValue = .zero
+            self.boxed = Box(instant)
         }
+    }
+
+    /// A deadline stored inline: `value` is an instant of the duration-backed instant type `inlineType`.
+    @inlinable
+    init(inlineType: ObjectIdentifier, value: Duration) {
+        self.inlineType = inlineType
+        self.inlineValue = value
+        self.boxed = nil
     }
 
     /// The deadline as an instant of `clock`, or `nil` when it was set on another clock type.
@@ -72,9 +97,9 @@ public struct Deadline: Sendable, CustomStringConvertible {
     public func instant<C: Clock>(on clock: C) -> C.Instant? {
         if FastClock.isDurationBacked(C.Instant.self) {
             guard self.inlineType == ObjectIdentifier(C.Instant.self) else { return nil }
-            return FastClock.instant(attoseconds: self.inlineAttoseconds, as: C.Instant.self)
+            return unsafeBitCast(self.inlineValue, to: C.Instant.self)
         }
-        return self.boxed as? C.Instant
+        return self.boxed?.instant as? C.Instant
     }
 
     static func inlineInstant(type: ObjectIdentifier?, attoseconds: Int128) -> any InstantProtocol {

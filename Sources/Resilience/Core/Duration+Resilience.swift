@@ -2,6 +2,12 @@ extension Duration {
     /// The duration as floating-point seconds.
     @inlinable
     var resilienceSeconds: Double {
+        // Below one second (the rate limiter's usual elapsed time), `components` is (0, attoseconds): the same value
+        // without the standard library's (non-inlinable) 128-bit division.
+        let attoseconds = self.attoseconds
+        if attoseconds >= 0, attoseconds < 1_000_000_000_000_000_000 {
+            return Double(Int64(truncatingIfNeeded: attoseconds)) * 1e-18
+        }
         let parts = self.components
         return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
     }

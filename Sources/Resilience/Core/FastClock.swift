@@ -27,12 +27,26 @@ enum FastClock {
         unsafeBitCast(Duration(attoseconds: attoseconds), to: I.self)
     }
 
-    /// `clock.now`, calling the continuous and suspending clocks' static `now` directly.
+    /// `clock.now`. On Linux the continuous and suspending clocks are read with one `clock_gettime` of the clock
+    /// the Swift runtime itself uses for them (`CLOCK_BOOTTIME`, `CLOCK_MONOTONIC`; a vDSO call), which skips the
+    /// runtime's `swift_get_time` and its checked `Duration` construction; the value is the same instant, on the
+    /// same epoch. Elsewhere their static `now` is called directly.
     @inlinable @inline(__always)
     static func now<C: Clock>(_ clock: C) -> C.Instant {
-        if C.self == ContinuousClock.self { return unsafeBitCast(ContinuousClock.now, to: C.Instant.self) }
-        if C.self == SuspendingClock.self { return unsafeBitCast(SuspendingClock.now, to: C.Instant.self) }
+        if C.self == ContinuousClock.self || C.self == SuspendingClock.self {
+            return unsafeBitCast(Self.nowValue(clock), to: C.Instant.self)
+        }
         return clock.now
+    }
+
+    /// `clock.now` as the instant's `Duration` value; only for duration-backed instants. Async code keeps this
+    /// (a frozen type) rather than the instant (a resilient type for the standard clocks, so an opaque value that
+    /// an async frame allocates and copies through value witnesses).
+    @inlinable @inline(__always)
+    static func nowValue<C: Clock>(_ clock: C) -> Duration {
+        if C.self == ContinuousClock.self { return SystemClock.continuousNow() }
+        if C.self == SuspendingClock.self { return SystemClock.suspendingNow() }
+        return unsafeBitCast(clock.now, to: Duration.self)
     }
 
     /// `start.duration(to: end)`.
@@ -64,5 +78,19 @@ enum FastClock {
     @inlinable @inline(__always)
     static func exceeds(_ lhs: Duration, _ rhs: Duration) -> Bool {
         lhs.attoseconds > rhs.attoseconds
+    }
+}
+
+extension FastClock {
+    /// An identity for `clock` under which a reading of it may be shared by the strategies of one pipeline call:
+    /// the type for the stateless continuous and suspending clocks, the instance for a ``ManualClock``; `nil` (never
+    /// shared) for any other clock.
+    @inlinable @inline(__always)
+    static func identity<C: Clock>(of clock: C) -> ObjectIdentifier? {
+        if C.self == ContinuousClock.self || C.self == SuspendingClock.self { return ObjectIdentifier(C.self) }
+        if C.self == ManualClock.self {
+            return ObjectIdentifier(unsafeDowncast(clock as AnyObject, to: ManualClock.self))
+        }
+        return nil
     }
 }

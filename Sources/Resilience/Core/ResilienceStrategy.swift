@@ -35,6 +35,23 @@ public protocol ResilienceStrategy: Sendable {
         isolation: isolated (any Actor)?,
         _ operation: () async throws -> Success
     ) async throws -> Success
+
+    /// Runs `next` under this strategy as one stage of a pipeline, handing it the ``ResilienceContext`` (the
+    /// effective deadline and a shared clock reading). ``ComposedStrategy`` calls this instead of
+    /// ``execute(isolation:_:)``, so a pipeline reads the task's deadline once, binds it once and reads each clock
+    /// as few times as possible. A default implementation binds the deadline and calls ``execute(isolation:_:)``;
+    /// the library's strategies implement it directly.
+    ///
+    /// ```swift
+    /// let value = try await strategy.execute(in: .current, isolation: #isolation) { context in
+    ///     try await context.run(isolation: #isolation) { try await call() }
+    /// }
+    /// ```
+    func execute<Success>(
+        in context: ResilienceContext,
+        isolation: isolated (any Actor)?,
+        _ next: (ResilienceContext) async throws -> Success
+    ) async throws -> Success
 }
 
 /// The strategy that does nothing: it runs the operation directly. Useful as an empty pipeline or a disabled slot.
@@ -63,5 +80,19 @@ public struct PassthroughStrategy: ResilienceStrategy {
         _ operation: () async throws -> Success
     ) async throws -> Success {
         try await operation()
+    }
+
+    /// Runs `next` directly.
+    ///
+    /// ```swift
+    /// let value = try await PassthroughStrategy().execute(in: .current, isolation: nil) { _ in 42 }
+    /// ```
+    @inlinable
+    public func execute<Success>(
+        in context: ResilienceContext,
+        isolation: isolated (any Actor)?,
+        _ next: (ResilienceContext) async throws -> Success
+    ) async throws -> Success {
+        try await next(context)
     }
 }

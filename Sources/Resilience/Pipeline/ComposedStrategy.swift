@@ -31,7 +31,8 @@ public struct ComposedStrategy<Outer: ResilienceStrategy, Inner: ResilienceStrat
         self.inner = inner
     }
 
-    /// Runs `operation` through `outer`, then `inner`.
+    /// Runs `operation` through `outer`, then `inner`. The task's deadline is read once here and handed down in a
+    /// ``ResilienceContext``; the tightest deadline is bound once, just before `operation` runs.
     ///
     /// ```swift
     /// let value = try await composed.execute { try await call() }
@@ -41,8 +42,24 @@ public struct ComposedStrategy<Outer: ResilienceStrategy, Inner: ResilienceStrat
         isolation: isolated (any Actor)? = #isolation,
         _ operation: () async throws -> Success
     ) async throws -> Success {
-        try await self.outer.execute(isolation: isolation) {
-            try await self.inner.execute(isolation: isolation, operation)
+        try await self.execute(in: .current, isolation: isolation) { context in
+            try await context.run(isolation: isolation, operation)
+        }
+    }
+
+    /// Runs `next` through `outer`, then `inner`, handing the context from one to the other.
+    ///
+    /// ```swift
+    /// let value = try await composed.execute(in: .current, isolation: nil) { _ in 42 }
+    /// ```
+    @inlinable
+    public func execute<Success>(
+        in context: ResilienceContext,
+        isolation: isolated (any Actor)?,
+        _ next: (ResilienceContext) async throws -> Success
+    ) async throws -> Success {
+        try await self.outer.execute(in: context, isolation: isolation) { context in
+            try await self.inner.execute(in: context, isolation: isolation, next)
         }
     }
 }

@@ -40,6 +40,23 @@ public struct OptionalStrategy<Wrapped: ResilienceStrategy>: ResilienceStrategy 
         }
         return try await operation()
     }
+
+    /// Runs `next` through the wrapped strategy when present, else directly.
+    ///
+    /// ```swift
+    /// let value = try await maybe.execute(in: .current, isolation: nil) { _ in 42 }
+    /// ```
+    @inlinable
+    public func execute<Success>(
+        in context: ResilienceContext,
+        isolation: isolated (any Actor)?,
+        _ next: (ResilienceContext) async throws -> Success
+    ) async throws -> Success {
+        if let wrapped = self.wrapped {
+            return try await wrapped.execute(in: context, isolation: isolation, next)
+        }
+        return try await next(context)
+    }
 }
 
 /// One of two strategies, chosen when the pipeline is built. Produced by `if`/`else` in a ``ResiliencePipeline``
@@ -77,6 +94,23 @@ public enum EitherStrategy<First: ResilienceStrategy, Second: ResilienceStrategy
         switch self {
         case .first(let strategy): try await strategy.execute(isolation: isolation, operation)
         case .second(let strategy): try await strategy.execute(isolation: isolation, operation)
+        }
+    }
+
+    /// Runs `next` through the chosen strategy.
+    ///
+    /// ```swift
+    /// let value = try await either.execute(in: .current, isolation: nil) { _ in 42 }
+    /// ```
+    @inlinable
+    public func execute<Success>(
+        in context: ResilienceContext,
+        isolation: isolated (any Actor)?,
+        _ next: (ResilienceContext) async throws -> Success
+    ) async throws -> Success {
+        switch self {
+        case .first(let strategy): try await strategy.execute(in: context, isolation: isolation, next)
+        case .second(let strategy): try await strategy.execute(in: context, isolation: isolation, next)
         }
     }
 }

@@ -55,4 +55,18 @@ public struct ResiliencePipeline<Strategy: ResilienceStrategy>: ResilienceStrate
     ) async throws -> Success {
         try await self.strategy.execute(isolation: isolation, operation)
     }
+
+    /// Runs `next` through every strategy, outermost first (a pipeline nested in another one).
+    ///
+    /// ```swift
+    /// let value = try await pipeline.execute(in: .current, isolation: nil) { _ in 42 }
+    /// ```
+    @inlinable
+    public func execute<Success>(
+        in context: ResilienceContext,
+        isolation: isolated (any Actor)?,
+        _ next: (ResilienceContext) async throws -> Success
+    ) async throws -> Success {
+        try await self.strategy.execute(in: context, isolation: isolation, next)
+    }
 }

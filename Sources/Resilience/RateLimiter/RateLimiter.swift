@@ -77,15 +77,48 @@ public final class RateLimiter<C: Clock>: ResilienceStrategy where C.Duration ==
         return try await operation()
     }
 
+    /// Runs `next` once a permit is taken, as a stage of a pipeline: the clock reading and the deadline come from
+    /// the context.
+    ///
+    /// ```swift
+    /// let value = try await limiter.execute(in: .current, isolation: nil) { _ in 42 }
+    /// ```
+    @inlinable @inline(__always)
+    public func execute<Success>(
+        in context: ResilienceContext,
+        isolation: isolated (any Actor)?,
+        _ next: (ResilienceContext) async throws -> Success
+    ) async throws -> Success {
+        var inner = context
+        if let wakeUp = try self.reserve(permits: 1, in: &inner) {
+            try await self.sleep(until: wakeUp)
+            return try await next(inner.withoutReading)
+        }
+        return try await next(inner)
+    }
+
     /// Takes `permits` now (`nil`), or reserves them and returns the instant they become usable (kept type-erased
     /// in a ``Deadline``); throws ``ResilienceError/rateLimited`` when the wait would exceed ``maxWait`` (or the
     /// current ``Deadline``). Synchronous, so an immediate grant keeps no clock instant (a resilient type for the
     /// standard clocks) in the caller's async frame.
     @inlinable @inline(never)
     func reserve(permits: Int) throws(ResilienceError) -> Deadline? {
-        let now = FastClock.now(self.clock)
+        let deadline = self.maxWait.attoseconds > 0 ? Deadline.currentInstant(on: self.clock) : nil
+        return try self.reserve(permits: permits, now: FastClock.now(self.clock), deadline: deadline)
+    }
+
+    /// ``reserve(permits:)`` with the clock reading and the deadline of a pipeline's context.
+    @inlinable @inline(never)
+    func reserve(permits: Int, in context: inout ResilienceContext) throws(ResilienceError) -> Deadline? {
+        let now = context.now(self.clock)
+        let deadline = self.maxWait.attoseconds > 0 ? context.deadlineInstant(on: self.clock) : nil
+        return try self.reserve(permits: permits, now: now, deadline: deadline)
+    }
+
+    @inlinable @inline(__always)
+    func reserve(permits: Int, now: C.Instant, deadline: C.Instant?) throws(ResilienceError) -> Deadline? {
         var maxWait = self.maxWait
-        if maxWait > .zero, let deadline = Deadline.currentInstant(on: self.clock) {
+        if maxWait.attoseconds > 0, let deadline {
             maxWait = min(maxWait, FastClock.elapsed(from: now, to: deadline))
         }
         let decision = self.machine.withLock { $0.acquire(permits: permits, now: now, maxWait: maxWait) }

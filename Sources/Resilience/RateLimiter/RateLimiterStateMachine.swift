@@ -112,14 +112,14 @@ public struct RateLimiterStateMachine<Instant: InstantProtocol>: Sendable where 
 
     @inlinable
     func refilled(now: Instant) -> Double {
-        let elapsed = self.lastRefill.duration(to: now)
-        guard elapsed > .zero else { return self.tokens }
+        let elapsed = FastClock.elapsed(from: self.lastRefill, to: now)
+        guard elapsed.attoseconds > 0 else { return self.tokens }
         return min(self.capacity, self.tokens + elapsed.resilienceSeconds * self.refillPerSecond)
     }
 
     @inlinable
     mutating func acquireTokens(_ permits: Double, now: Instant, maxWait: Duration) -> Decision {
-        if now > self.lastRefill {
+        if FastClock.isBefore(self.lastRefill, now) {
             self.tokens = self.refilled(now: now)
             self.lastRefill = now
         }
@@ -137,14 +137,18 @@ public struct RateLimiterStateMachine<Instant: InstantProtocol>: Sendable where 
     @inlinable
     mutating func acquireGCRA(_ permits: Int, now: Instant, maxWait: Duration) -> Decision {
         guard permits <= self.burst else { return .rejected(retryAfter: nil) }
-        let arrival = max(self.theoreticalArrival, now)
-        let newArrival = arrival.advanced(by: self.emissionInterval * permits)
-        let allowAt = newArrival.advanced(by: .zero - (self.tolerance + self.emissionInterval))
-        if allowAt <= now {
+        // The same arithmetic as on the instants and durations, on attoseconds (FastClock: inline for the standard
+        // clocks' instants, whose operators are not inlinable).
+        let arrival = FastClock.isBefore(self.theoreticalArrival, now) ? now : self.theoreticalArrival
+        let interval = self.emissionInterval.attoseconds
+        let newArrival = FastClock.advance(arrival, by: Duration(attoseconds: interval * Int128(permits)))
+        let allowAt = FastClock.advance(
+            newArrival, by: Duration(attoseconds: -(self.tolerance.attoseconds + interval)))
+        if !FastClock.isBefore(now, allowAt) {
             self.theoreticalArrival = newArrival
             return .acquired
         }
-        let wait = now.duration(to: allowAt)
+        let wait = FastClock.elapsed(from: now, to: allowAt)
         guard wait <= maxWait else { return .rejected(retryAfter: wait) }
         self.theoreticalArrival = newArrival
         return .acquiredAfter(wait)

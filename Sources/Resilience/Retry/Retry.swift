@@ -59,7 +59,9 @@ where C.Duration == Duration {
                 self.budget.recordSuccess()
                 return value
             } catch {
-                let delay = try self.delayBeforeRetry(after: error, retries: retries, previous: previous)
+                let delay = try self.delayBeforeRetry(
+                    after: error, retries: retries, previous: previous,
+                    deadline: Deadline.currentInstant(on: self.clock))
                 previous = delay
                 retries += 1
                 self.configuration.onRetry?(retries, error, delay)
@@ -70,9 +72,47 @@ where C.Duration == Duration {
         }
     }
 
-    /// Decides whether to retry after `error`; returns the wait or throws what the caller should see.
+    /// Runs `next`, retrying failures as configured, as a stage of a pipeline: the first attempt keeps the
+    /// context's clock reading, later ones start without it; the deadline that bounds the waits is the context's.
+    ///
+    /// ```swift
+    /// let value = try await retry.execute(in: .current, isolation: nil) { _ in 42 }
+    /// ```
+    @inlinable
+    public func execute<Success>(
+        in context: ResilienceContext,
+        isolation: isolated (any Actor)?,
+        _ next: (ResilienceContext) async throws -> Success
+    ) async throws -> Success {
+        var retries = 0
+        var previous = self.configuration.backoff.initialPrevious
+        var attempt = context
+        while true {
+            do {
+                let value = try await next(attempt)
+                self.budget.recordSuccess()
+                return value
+            } catch {
+                let delay = try self.delayBeforeRetry(
+                    after: error, retries: retries, previous: previous,
+                    deadline: context.deadlineInstant(on: self.clock))
+                previous = delay
+                retries += 1
+                attempt = context.withoutReading
+                self.configuration.onRetry?(retries, error, delay)
+                if delay > .zero {
+                    try await self.clock.sleep(until: self.clock.now.advanced(by: delay), tolerance: nil)
+                }
+            }
+        }
+    }
+
+    /// Decides whether to retry after `error`; returns the wait or throws what the caller should see. `deadline`
+    /// is the call's effective deadline (the wait must end before it).
     @usableFromInline
-    func delayBeforeRetry(after error: any Error, retries: Int, previous: Duration) throws -> Duration {
+    func delayBeforeRetry(
+        after error: any Error, retries: Int, previous: Duration, deadline: C.Instant?
+    ) throws -> Duration {
         guard self.configuration.shouldRetry(error) else { throw error }
         let allowed = self.budget.recordFailure()
         guard retries + 1 < self.configuration.maxAttempts, !Task.isCancelled else { throw error }
@@ -89,7 +129,7 @@ where C.Duration == Duration {
             if let cap = self.configuration.maxRetryAfter, hint > cap { throw error }
             delay = max(delay, hint)
         }
-        if let deadline = Deadline.currentInstant(on: self.clock), self.clock.now.advanced(by: delay) >= deadline {
+        if let deadline, self.clock.now.advanced(by: delay) >= deadline {
             throw error
         }
         return delay

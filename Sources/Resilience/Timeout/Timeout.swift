@@ -84,6 +84,37 @@ public struct Timeout<C: Clock>: ResilienceStrategy where C.Duration == Duration
         }
     }
 
+    /// Runs `next` within the timeout as a stage of a pipeline: the deadline is tightened in the context (bound
+    /// once, before the operation) in deadline-only mode, and bound here in cancelling mode.
+    ///
+    /// ```swift
+    /// let value = try await timeout.execute(in: .current, isolation: nil) { _ in 42 }
+    /// ```
+    @inlinable @inline(__always)
+    public func execute<Success>(
+        in context: ResilienceContext,
+        isolation: isolated (any Actor)?,
+        _ next: (ResilienceContext) async throws -> Success
+    ) async throws -> Success {
+        // A deadline of a clock whose instants are not a bare `Duration` is boxed: bound as outside a pipeline.
+        guard FastClock.isDurationBacked(C.Instant.self) else {
+            return try await context.run(self, isolation: isolation, next)
+        }
+        var inner = context
+        let inherited = try self.tighten(&inner)
+        switch self.mode {
+        case .deadlineOnly:
+            return try await next(inner)
+        case .cancelling:
+            let deadline = Deadline(inlineType: inner.deadlineType!, value: inner.deadlineValue)
+            var bound = inner.withoutReading
+            bound.deadlineIsBound = true
+            return try await self.executeCancelling(deadline, inherited: inherited, isolation: isolation) {
+                try await next(bound)
+            }
+        }
+    }
+
     @inlinable @inline(never)
     func executeCancelling<Success>(
         _ deadline: Deadline,
@@ -112,6 +143,24 @@ public struct Timeout<C: Clock>: ResilienceStrategy where C.Duration == Duration
             return (Deadline(end), false)
         }
         return (Deadline(FastClock.advance(now, by: self.duration)), false)
+    }
+
+    /// Sets the context's deadline to the effective one (own duration from now, or the context's when it is at
+    /// least as tight) and returns whether it is the inherited one; only for duration-backed instants. Throws
+    /// ``ResilienceError/deadlineExceeded`` when the inherited deadline has passed. Synchronous, and on the
+    /// instants' `Duration` values, so no clock instant lives in an async frame.
+    @inlinable @inline(never)
+    func tighten(_ context: inout ResilienceContext) throws(ResilienceError) -> Bool {
+        let type = ObjectIdentifier(C.Instant.self)
+        let now = context.nowValue(self.clock).attoseconds
+        let end = now + self.duration.attoseconds
+        if context.deadlineType == type {
+            let outer = context.deadlineValue.attoseconds
+            guard now < outer else { throw ResilienceError.deadlineExceeded }
+            if end >= outer { return true }
+        }
+        context.setDeadline(type: type, value: Duration(attoseconds: end))
+        return false
     }
 
     @usableFromInline
