@@ -228,7 +228,7 @@ var package = Package(
         .testTarget(
             name: "SteadyHummingbirdTests",
             dependencies: [
-                "SteadyHummingbird", "Resilience",
+                "SteadyHummingbird", "Resilience", "ResilienceMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -246,6 +246,7 @@ var package = Package(
                 "SteadyNotify", "SteadyModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
