@@ -5,21 +5,6 @@ import Testing
 /// deadline-only timeout and the rate limiter work out their instants synchronously. Same results as before.
 @Suite("Deadline, Timeout and RateLimiter fast paths")
 struct DeadlineFastPathTests {
-    /// A clock whose instants are not a bare `Duration`: takes the generic (boxed) path.
-    struct TickClock: Clock {
-        struct Instant: InstantProtocol {
-            var ticks: Int64
-            func advanced(by duration: Duration) -> Instant {
-                Instant(ticks: self.ticks + duration.components.seconds)
-            }
-            func duration(to other: Instant) -> Duration { .seconds(other.ticks - self.ticks) }
-            static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.ticks < rhs.ticks }
-        }
-        var now: Instant { Instant(ticks: 100) }
-        var minimumResolution: Duration { .seconds(1) }
-        func sleep(until deadline: Instant, tolerance: Duration?) async throws {}
-    }
-
     @Test("a deadline round-trips its instant and is invisible to other clock types")
     func roundTrip() {
         let manual = ManualClock.Instant(offset: .milliseconds(1_500))

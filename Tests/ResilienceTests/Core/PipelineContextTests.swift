@@ -9,21 +9,6 @@ import Testing
 struct PipelineContextTests {
     struct Boom: Error {}
 
-    /// A clock whose instants are not a bare `Duration` (its deadlines are boxed).
-    struct TickClock: Clock {
-        struct Instant: InstantProtocol {
-            var ticks: Int64
-            func advanced(by duration: Duration) -> Instant {
-                Instant(ticks: self.ticks + duration.components.seconds)
-            }
-            func duration(to other: Instant) -> Duration { .seconds(other.ticks - self.ticks) }
-            static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.ticks < rhs.ticks }
-        }
-        var now: Instant { Instant(ticks: 100) }
-        var minimumResolution: Duration { .seconds(1) }
-        func sleep(until deadline: Instant, tolerance: Duration?) async throws {}
-    }
-
     /// A value shared with the strategies and operations under test.
     final class Shared<Value: Sendable>: Sendable {
         let value: Mutex<Value>
