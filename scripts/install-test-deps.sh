@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Steady's tests use as oracles and peers (promtool from prometheus, amtool from
-# prometheus-alertmanager).
+# prometheus-alertmanager, openssl for the receivers' TLS test certificates).
 # Safe to run repeatedly; does nothing when everything is present.
 set -euo pipefail
 missing=()
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # --- BEGIN pybreaker (Resilience conformance oracle) ---------------------------------------------------------
 # Tests/ResilienceTests/Conformance replays breaker sequences through pybreaker, installed from PyPI into a venv
 # (the tests look for it in the same place). Needs python3 with venv; installed from Debian when missing.
