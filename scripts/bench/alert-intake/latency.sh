@@ -32,13 +32,24 @@ YAML
 wait_ready() { for _ in $(seq 1 100); do curl -sf "$1" >/dev/null && return 0; sleep 0.1; done; echo "not ready: $1" >&2; exit 1; }
 
 "$STEADY" serve --config "$WORK/steady.yml" >"$WORK/steady.log" 2>&1 &
+STEADY_PID=$!
 prometheus-alertmanager --config.file="$WORK/alertmanager.yml" --storage.path="$WORK/am" \
   --web.listen-address=127.0.0.1:$AM_PORT --cluster.listen-address= --log.level=warn >"$WORK/am.log" 2>&1 &
+AM_PID=$!
 wait_ready "http://127.0.0.1:$STEADY_PORT/-/ready"
 wait_ready "http://127.0.0.1:$AM_PORT/-/ready"
+# A server left over on one of these ports would answer instead of ours (and never call this run's receiver).
+sleep 0.5
+kill -0 "$STEADY_PID" 2>/dev/null || { echo "steady exited (port $STEADY_PORT in use?):" >&2; cat "$WORK/steady.log" >&2; exit 1; }
+kill -0 "$AM_PID" 2>/dev/null || { echo "alertmanager exited (port $AM_PORT in use?):" >&2; cat "$WORK/am.log" >&2; exit 1; }
 
-echo "target,samples,p50_ms,p90_ms,p99_ms,missing"
-python3 scripts/bench/alert-intake/latency.py --url "127.0.0.1:$AM_PORT" --name alertmanager-0.25 \
-  --hook-port $AM_HOOK --samples "$SAMPLES"
-python3 scripts/bench/alert-intake/latency.py --url "127.0.0.1:$STEADY_PORT" --name steady \
-  --hook-port $STEADY_HOOK --samples "$SAMPLES" --token "$TOKEN"
+echo "target,receiver,samples,p50_ms,p90_ms,p99_ms,missing"
+# The receiver first closes every connection (a new connection per notification, as Python's http.server does),
+# then keeps them open (as most receivers do; both clients reuse them). Each pass uses new alert names.
+for mode in close keep-alive; do
+  flag=""; [ "$mode" = keep-alive ] && flag="--receiver-keep-alive"
+  python3 scripts/bench/alert-intake/latency.py --url "127.0.0.1:$AM_PORT" --name "alertmanager-0.25,$mode" \
+    --hook-port $AM_HOOK --samples "$SAMPLES" --prefix "lat-$mode" $flag
+  python3 scripts/bench/alert-intake/latency.py --url "127.0.0.1:$STEADY_PORT" --name "steady,$mode" \
+    --hook-port $STEADY_HOOK --samples "$SAMPLES" --prefix "lat-$mode" --token "$TOKEN" $flag
+done
