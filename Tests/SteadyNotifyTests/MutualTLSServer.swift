@@ -47,15 +47,7 @@ final class MutualTLSServer: Sendable {
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
-        let port = channel.localAddress?.port ?? 0
-        do {
-            let result = try await body(port)
-            try? await channel.close()
-            return result
-        } catch {
-            try? await channel.close()
-            throw error
-        }
+        return try await serving(channel, body)
     }
 
     fileprivate func record(

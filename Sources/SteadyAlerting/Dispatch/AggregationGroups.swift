@@ -52,8 +52,12 @@ public struct AggregationGroups: Sendable {
 
     /// Routes `alert` and inserts it into its groups (creating them with a `group_wait` timer). An alert whose
     /// `group_wait` has already passed since it started makes a group that has not flushed yet flush right away.
-    public mutating func insert(_ alert: Alert, now: WallInstant) {
+    /// Returns whether one of those groups is due at `now` (so a caller can flush at once instead of waiting for
+    /// its timer loop).
+    @discardableResult
+    public mutating func insert(_ alert: Alert, now: WallInstant) -> Bool {
         let fingerprint = alert.fingerprint
+        var due = false
         for path in tree.matchPaths(alert.labels) {
             let node = path.last!
             let labels = Self.groupLabels(alert.labels, node)
@@ -63,14 +67,17 @@ public struct AggregationGroups: Sendable {
             if let index = groups.index(forKey: id) {
                 groups.values[index].alerts[fingerprint] = alert
                 if late && !groups.values[index].hasFlushed { groups.values[index].nextFlush = now }
+                due = due || groups.values[index].nextFlush <= now
             } else {
                 let routeKey = self.routeKey(path)
+                let nextFlush = late ? now : now.advanced(by: node.groupWait)
                 groups[id] = Group(
                     node: node, key: GroupKey.groupKey(routeKey: routeKey, groupLabels: labels), labels: labels,
-                    alerts: [fingerprint: alert], nextFlush: late ? now : now.advanced(by: node.groupWait),
-                    hasFlushed: false)
+                    alerts: [fingerprint: alert], nextFlush: nextFlush, hasFlushed: false)
+                due = due || nextFlush <= now
             }
         }
+        return due
     }
 
     /// The earliest time a group wants to flush.

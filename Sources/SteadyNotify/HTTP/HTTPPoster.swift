@@ -30,6 +30,8 @@ struct HTTPPoster: Sendable {
     let client: HTTPClient
     let clock: any WallClock
     let userAgent: String
+    /// Plain-HTTP receivers go through this kept-alive client (nil: everything through AsyncHTTPClient).
+    var keepAlive: KeepAliveHTTPClient? = .shared
 
     /// The client a request with `settings` goes through.
     func client(for settings: HTTPClientSettings) -> HTTPClient {
@@ -101,6 +103,12 @@ struct HTTPPoster: Sendable {
         guard var request = built else {
             return (.permanent("invalid URL: expected an http or https URL"), [])
         }
+        if route == nil, let keepAlive, let target = PlainTarget(url) {
+            let outcome = await execute(request.headers, body: body, to: target, via: keepAlive, settings: settings)
+            // Redirects are AsyncHTTPClient's to follow.
+            let redirected = outcome.result.status.map { (300..<400).contains($0) } ?? false
+            if !(redirected && settings.followRedirects) { return outcome }
+        }
         request.body = .bytes(ByteBuffer(bytes: body))
         guard let route else { return await execute(request, client: client(for: settings), settings: settings) }
         request.headers.replaceOrAdd(name: "Host", value: route.hostHeader)
@@ -116,6 +124,61 @@ struct HTTPPoster: Sendable {
         return outcome
     }
 
+    /// A plain `http://` URL without credentials in it: where ``KeepAliveHTTPClient`` sends it.
+    struct PlainTarget: Equatable {
+        var host: String
+        var port: Int
+        var path: String
+
+        init(host: String, port: Int, path: String) {
+            self.host = host
+            self.port = port
+            self.path = path
+        }
+
+        init?(_ url: String) {
+            guard let components = URLComponents(string: url), components.scheme?.lowercased() == "http",
+                let host = components.host, !host.isEmpty, components.user == nil, components.password == nil
+            else { return nil }
+            self.host = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
+            self.port = components.port ?? 80
+            let path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
+            self.path = components.percentEncodedQuery.map { path + "?" + $0 } ?? path
+        }
+    }
+
+    private func execute(
+        _ headers: HTTPHeaders, body: [UInt8], to target: PlainTarget, via keepAlive: KeepAliveHTTPClient,
+        settings: HTTPClientSettings
+    ) async -> (result: DeliveryResult, responseBody: [UInt8]) {
+        do {
+            let response = try await keepAlive.post(
+                host: target.host, port: target.port, path: target.path, headers: headers, body: body,
+                timeout: settings.timeout ?? Self.defaultTimeout)
+            return classify(status: response.status, headers: response.headers, excerpt: response.body)
+        } catch {
+            return (.retryable("request failed: \(error)"), [])
+        }
+    }
+
+    /// Alertmanager's rule for a response: 2xx delivered, 429 and 5xx retryable, anything else permanent.
+    private func classify(
+        status code: Int, headers: HTTPHeaders, excerpt: [UInt8]
+    ) -> (result: DeliveryResult, responseBody: [UInt8]) {
+        let text = String(decoding: excerpt.prefix(Self.bodyExcerptLimit), as: UTF8.self)
+        let retryAfter = headers.first(name: "Retry-After").flatMap { RetryAfter.parse($0, now: clock.now) }
+        switch code {
+        case 200..<300:
+            return (.delivered(status: code), excerpt)
+        case 429, 500..<600:
+            return (
+                .retryable("unexpected status code \(code): \(text)", status: code, retryAfter: retryAfter), excerpt
+            )
+        default:
+            return (.permanent("unexpected status code \(code): \(text)", status: code), excerpt)
+        }
+    }
+
     private func execute(
         _ request: HTTPClientRequest, client: HTTPClient, settings: HTTPClientSettings
     ) async -> (result: DeliveryResult, responseBody: [UInt8]) {
@@ -126,21 +189,7 @@ struct HTTPPoster: Sendable {
             for try await chunk in response.body where excerpt.count < 64 * 1024 {
                 excerpt.append(contentsOf: chunk.readableBytesView.prefix(64 * 1024 - excerpt.count))
             }
-            let code = Int(response.status.code)
-            let text = String(decoding: excerpt.prefix(Self.bodyExcerptLimit), as: UTF8.self)
-            let retryAfter = response.headers.first(name: "Retry-After").flatMap {
-                RetryAfter.parse($0, now: clock.now)
-            }
-            switch code {
-            case 200..<300:
-                return (.delivered(status: code), excerpt)
-            case 429, 500..<600:
-                return (
-                    .retryable("unexpected status code \(code): \(text)", status: code, retryAfter: retryAfter), excerpt
-                )
-            default:
-                return (.permanent("unexpected status code \(code): \(text)", status: code), excerpt)
-            }
+            return classify(status: Int(response.status.code), headers: response.headers, excerpt: excerpt)
         } catch let error as HTTPClientError {
             if error == .invalidURL || error == .emptyHost || error == .emptyScheme {
                 return (.permanent("invalid URL: \(error)"), [])

@@ -33,6 +33,8 @@ actor AlertPipeline {
     private var wakeDispatch: (@Sendable () -> Void)?
     /// Hands fresh outbox items to the outbox service for their first attempt, with the gate their commit opens.
     private var handOff: (@Sendable ([OutboxItem], CommitGate) -> Void)?
+    /// Flushes whose notifications went to the outbox and whose transaction is still to come (or under way).
+    private var plannedFlushes: [PlannedFlush] = []
     /// Alertmanager's `--data.retention`.
     let retention: Duration = .seconds(120 * 3600)
 
@@ -157,14 +159,17 @@ actor AlertPipeline {
         }
         let batch = Array(merged.values)
         // Later requests merge against this state at once; the caller hears back only once it is durable.
+        var due = false
         for alert in batch {
             alerts[alert.fingerprint] = alert
-            groups.insert(alert, now: now)
+            due = groups.insert(alert, now: now) || due
             inhibitor.observe(alert)
         }
         incoming = batch
-        // The dispatch may flush these alerts while they are being committed: a notification about an alert whose
-        // commit then fails is harmless (the sender gets an error and sends the alert again).
+        // A group due at once (`group_wait: 0s`, or alerts that started longer than `group_wait` ago) is planned
+        // here and its notifications go to the outbox now; the dispatch loop stores the flush. Notifying about an
+        // alert whose commit then fails is harmless (the sender gets an error and sends the alert again).
+        if due { planDueFlushes(at: now) }
         wakeDispatch?()
         try await persist(batch)
     }
@@ -252,10 +257,15 @@ actor AlertPipeline {
     /// the outbox stores the attempt's result only once the commit is done (``CommitGate``). A notification is thus
     /// sent at least once: a failed commit (or a crash before it) means the group flushes, and sends, again.
     func flushDue() async {
-        let now = clock.now
-        let flushes = groups.due(at: now)
-        guard !flushes.isEmpty else { return }
-        for flush in flushes {
+        planDueFlushes(at: clock.now)
+        await recordPlannedFlushes()
+    }
+
+    /// Plans every group due at `now` and hands the notifications to the outbox at once; the flushes wait in
+    /// ``plannedFlushes`` until ``recordPlannedFlushes()`` stores them. Synchronous, so intake can notify without a
+    /// hop through the dispatch loop. A group is planned once: ``AggregationGroups/due(at:)`` moves its timer on.
+    private func planDueFlushes(at now: WallInstant) {
+        for flush in groups.due(at: now) {
             // Alertmanager's mute stages: inhibition first, then silences.
             var muted = Set<AlertFingerprint>()
             for alert in flush.alerts {
@@ -286,20 +296,31 @@ actor AlertPipeline {
             }
             let committed = CommitGate()
             if !items.isEmpty { handOff?(items, committed) }
+            plannedFlushes.append(PlannedFlush(flush: flush, plan: plan, items: items, committed: committed))
+        }
+    }
+
+    /// Stores the planned flushes (outbox items and notification log in one transaction each), then lets their
+    /// groups forget what they notified. Each flush is taken off the list before its commit, so concurrent calls
+    /// store each one once.
+    private func recordPlannedFlushes() async {
+        while !plannedFlushes.isEmpty {
+            let planned = plannedFlushes.removeFirst()
             do {
-                try await store.recordFlush(outbox: items, log: plan.logEntries)
-                committed.open(committed: true)
+                try await store.recordFlush(outbox: planned.items, log: planned.plan.logEntries)
+                planned.committed.open(committed: true)
             } catch {
-                committed.open(committed: false)
+                planned.committed.open(committed: false)
                 logger.error(
                     "could not persist notifications; the group retries at its next interval",
-                    metadata: ["group": "\(flush.groupKey)", "error": "\(error)"])
+                    metadata: ["group": "\(planned.flush.groupKey)", "error": "\(error)"])
                 continue
             }
-            for entry in plan.logEntries { log[Self.logKey(entry.receiverKey, entry.groupKey)] = entry }
-            groups.acknowledge(flush)
-            if let skipped = plan.skipped {
-                logger.debug("flush sent nothing", metadata: ["group": "\(flush.groupKey)", "reason": "\(skipped)"])
+            for entry in planned.plan.logEntries { log[Self.logKey(entry.receiverKey, entry.groupKey)] = entry }
+            groups.acknowledge(planned.flush)
+            if let skipped = planned.plan.skipped {
+                logger.debug(
+                    "flush sent nothing", metadata: ["group": "\(planned.flush.groupKey)", "reason": "\(skipped)"])
             }
         }
     }

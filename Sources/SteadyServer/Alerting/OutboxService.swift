@@ -59,6 +59,12 @@ struct OutboxService: Service {
             }
         }
         guard !due.isEmpty else { return false }
+        if due.count == 1, let handed = due.first {
+            // The usual case (one notification handed over by a flush): no child task to schedule.
+            await attempt(handed.item, committed: handed.committed)
+            handoff.finish(handed.item.id)
+            return true
+        }
         await withTaskGroup(of: Void.self) { group in
             for handed in due {
                 group.addTask {

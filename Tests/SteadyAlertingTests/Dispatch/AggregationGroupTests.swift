@@ -154,3 +154,47 @@ struct AggregationGroupTests {
         #expect(Set(simulator.sent.map(\.integration)) == ["team/webhook/0", "all/webhook/0"])
     }
 }
+
+@Suite("Aggregation groups: due at insert")
+struct AggregationGroupDueAtInsertTests {
+    @Test func insertTellsWhetherAGroupIsDueAtOnce() {
+        let epoch = WallInstant(secondsSinceEpoch: 1_700_000_000)
+        func alert(_ name: String, startedSecondsAgo: Int = 0, at now: WallInstant) -> Alert {
+            Alert(
+                labels: Labels(["alertname": name]), annotations: Labels(),
+                startsAt: now.advanced(by: .seconds(-startedSecondsAgo)), endsAt: now.advanced(by: .seconds(3600)),
+                updatedAt: now)
+        }
+        let waiting = AlertRoute(
+            receiver: "default", groupBy: ["alertname"], groupWait: .seconds(30), groupInterval: .seconds(300),
+            repeatInterval: .seconds(3600))
+        var groups = AggregationGroups(tree: RouteTree(root: waiting))
+        let due1 = groups.insert(alert("Fresh", at: epoch), now: epoch)
+        #expect(!due1)
+        // Started longer than group_wait ago: the new group flushes at once.
+        let due2 = groups.insert(alert("Old", startedSecondsAgo: 60, at: epoch), now: epoch)
+        #expect(due2)
+        // A fresh alert joining a group that is already due says so too.
+        let due3 = groups.insert(alert("Old", at: epoch), now: epoch)
+        #expect(due3)
+        let flushed = groups.due(at: epoch).map(\.groupKey)
+        #expect(flushed == [#"{}:{alertname="Old"}"#])
+        // Once flushed, the group waits for group_interval again.
+        let due4 = groups.insert(alert("Old", startedSecondsAgo: 60, at: epoch), now: epoch)
+        #expect(!due4)
+        // Still waiting: a later insert before group_wait ends is not due; at its end it is.
+        let later = epoch.advanced(by: .seconds(10))
+        let due5 = groups.insert(alert("Fresh", at: later), now: later)
+        #expect(!due5)
+        let end = epoch.advanced(by: .seconds(30))
+        let due6 = groups.insert(alert("Fresh", at: end), now: end)
+        #expect(due6)
+
+        let immediate = AlertRoute(
+            receiver: "default", groupBy: ["alertname"], groupWait: .zero, groupInterval: .seconds(300),
+            repeatInterval: .seconds(3600))
+        var zeroWait = AggregationGroups(tree: RouteTree(root: immediate))
+        let due7 = zeroWait.insert(alert("Now", at: epoch), now: epoch)
+        #expect(due7)
+    }
+}

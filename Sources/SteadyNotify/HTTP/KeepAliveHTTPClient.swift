@@ -1,0 +1,263 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import SteadyModel
+import Synchronization
+
+/// POSTs to plain-HTTP receivers over kept-alive HTTP/1.1 connections: a SwiftNIO channel per request in flight,
+/// idle channels pooled per `host:port` and reused, so a notification costs one write and one read on an open
+/// connection instead of AsyncHTTPClient's request machinery (measured in docs/performance.md).
+///
+/// It handles exactly what webhook delivery needs: one request at a time per connection, the response's status,
+/// headers and up to ``bodyLimit`` bytes of its body (the rest is read and dropped; a connection whose response
+/// went past ``drainLimit`` is closed instead of reused), a whole-exchange timeout, and one retry on a new connection
+/// when a reused connection turns out to be closed before any response arrived (the server closed it while idle).
+/// Redirects, TLS and everything else stay with AsyncHTTPClient (``HTTPPoster`` decides).
+final class KeepAliveHTTPClient: Sendable {
+    struct Response: Sendable {
+        var status: Int
+        var headers: HTTPHeaders
+        var body: [UInt8]
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The client the notifiers share (like `HTTPClient.shared`, never shut down).
+    static let shared = KeepAliveHTTPClient()
+
+    static let bodyLimit = 64 * 1024
+    static let drainLimit = 1 << 20
+
+    private struct Key: Hashable {
+        var host: String
+        var port: Int
+    }
+
+    private struct Idle: Sendable {
+        var channel: any Channel
+        var exchange: ExchangeHandler
+    }
+
+    private let group: any EventLoopGroup
+    private let maximumIdlePerHost: Int
+    private let idleTimeout: TimeAmount
+    private let idle = Mutex<[Key: [Idle]]>([:])
+
+    init(
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, maximumIdlePerHost: Int = 4,
+        idleTimeout: Duration = .seconds(90)
+    ) {
+        self.group = group
+        self.maximumIdlePerHost = maximumIdlePerHost
+        self.idleTimeout = .nanoseconds(Int64(idleTimeout.nanoseconds))
+    }
+
+    /// Idle connections kept for `host:port` (tests).
+    func idleCount(host: String, port: Int) -> Int {
+        idle.withLock { $0[Key(host: host, port: port), default: []].count }
+    }
+
+    /// POSTs `body` to `path` on `host:port` with `headers` (Host and Content-Length are added) and returns the
+    /// response; throws ``Failure`` for transport errors and the timeout.
+    func post(
+        host: String, port: Int, path: String, headers: HTTPHeaders, body: [UInt8], timeout: Duration
+    ) async throws -> Response {
+        let key = Key(host: host, port: port)
+        var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: path.isEmpty ? "/" : path)
+        head.headers = headers
+        let hostText = host.contains(":") ? "[\(host)]" : host
+        head.headers.replaceOrAdd(name: "Host", value: port == 80 ? hostText : "\(hostText):\(port)")
+        head.headers.replaceOrAdd(name: "Content-Length", value: String(body.count))
+        let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout.nanoseconds))
+        let bodyBuffer = ByteBuffer(bytes: body)
+        // A reused connection may have been closed by the server while it sat idle: then the request goes once
+        // more on a new connection (receivers get a dedup key with every notification).
+        if let reused = takeIdle(key) {
+            do {
+                return try await exchange(key, reused, head: head, body: bodyBuffer, deadline: deadline)
+            } catch is StaleConnection {}
+        }
+        let fresh = try await connect(key, deadline: deadline)
+        return try await exchange(key, fresh, head: head, body: bodyBuffer, deadline: deadline)
+    }
+
+    /// A reused connection ended before any response byte: the request may be sent again.
+    private struct StaleConnection: Error {}
+
+    private func takeIdle(_ key: Key) -> Idle? {
+        while let candidate = idle.withLock({ $0[key]?.popLast() }) {
+            if candidate.channel.isActive { return candidate }
+        }
+        return nil
+    }
+
+    private func putIdle(_ key: Key, _ connection: Idle) {
+        let excess = idle.withLock { pool -> Idle? in
+            pool[key, default: []].append(connection)
+            return pool[key]!.count > maximumIdlePerHost ? pool[key]!.removeFirst() : nil
+        }
+        excess?.channel.close(promise: nil)
+    }
+
+    private func forget(_ key: Key, _ channel: any Channel) {
+        idle.withLock { pool in pool[key]?.removeAll { $0.channel === channel } }
+    }
+
+    private func connect(_ key: Key, deadline: NIODeadline) async throws(Failure) -> Idle {
+        let exchange = ExchangeHandler()
+        let remaining = deadline - .now()
+        guard remaining > .zero else { throw Failure(description: "timed out before connecting") }
+        do {
+            let channel = try await ClientBootstrap(group: group)
+                .connectTimeout(remaining)
+                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                        try channel.pipeline.syncOperations.addHandler(exchange)
+                    }
+                }
+                .connect(host: key.host, port: key.port).get()
+            channel.closeFuture.whenComplete { [weak self] _ in self?.forget(key, channel) }
+            return Idle(channel: channel, exchange: exchange)
+        } catch {
+            throw Failure(description: "connect failed: \(error)")
+        }
+    }
+
+    /// One request on `connection`; afterwards the connection goes back to the pool or is closed.
+    private func exchange(
+        _ key: Key, _ connection: Idle, head: HTTPRequestHead, body: ByteBuffer, deadline: NIODeadline
+    ) async throws -> Response {
+        let channel = connection.channel
+        let handler = connection.exchange
+        let idleTimeout = self.idleTimeout
+        let result: ExchangeHandler.Result
+        do {
+            result = try await channel.eventLoop.flatSubmit {
+                let promise = channel.eventLoop.makePromise(of: ExchangeHandler.Result.self)
+                handler.begin(promise, deadline: deadline, on: channel)
+                channel.write(HTTPClientRequestPart.head(head), promise: nil)
+                channel.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil)
+                channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+                return promise.futureResult
+            }.get()
+        } catch let error as ExchangeHandler.Ended {
+            channel.close(promise: nil)
+            if error.beforeResponse && !error.timedOut && handler.exchanges > 1 { throw StaleConnection() }
+            throw Failure(description: error.description)
+        } catch {
+            channel.close(promise: nil)
+            throw Failure(description: "request failed: \(error)")
+        }
+        if result.reusable {
+            channel.eventLoop.execute { handler.idle(after: idleTimeout, on: channel) }
+            putIdle(key, connection)
+        } else {
+            channel.close(promise: nil)
+        }
+        return result.response
+    }
+}
+
+/// The channel handler behind one kept-alive connection: collects one response at a time for the request in
+/// flight, fails it on timeout or when the connection ends, and closes the connection after it stayed idle too long.
+/// Used on its channel's event loop only.
+final class ExchangeHandler: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = HTTPClientResponsePart
+
+    struct Result: Sendable {
+        var response: KeepAliveHTTPClient.Response
+        var reusable: Bool
+    }
+
+    struct Ended: Error, CustomStringConvertible {
+        var description: String
+        var beforeResponse: Bool
+        var timedOut = false
+    }
+
+    private var promise: EventLoopPromise<Result>?
+    private var timeout: Scheduled<Void>?
+    private var idleClose: Scheduled<Void>?
+    private var status = 0
+    private var headers = HTTPHeaders()
+    private var body: [UInt8] = []
+    private var received = 0
+    private var keepAlive = true
+    private var sawHead = false
+    /// Requests begun on this connection (1 for a fresh one).
+    private(set) var exchanges = 0
+
+    func begin(_ promise: EventLoopPromise<Result>, deadline: NIODeadline, on channel: any Channel) {
+        idleClose?.cancel()
+        idleClose = nil
+        exchanges += 1
+        self.promise = promise
+        status = 0
+        headers = HTTPHeaders()
+        body = []
+        received = 0
+        keepAlive = true
+        sawHead = false
+        timeout = channel.eventLoop.scheduleTask(deadline: deadline) { [weak self, weak channel] in
+            self?.fail(Ended(description: "timed out", beforeResponse: !(self?.sawHead ?? true), timedOut: true))
+            channel?.close(promise: nil)
+        }
+    }
+
+    func idle(after timeAmount: TimeAmount, on channel: any Channel) {
+        idleClose = channel.eventLoop.scheduleTask(in: timeAmount) { [weak channel] in channel?.close(promise: nil) }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard promise != nil else {
+            // Nothing was asked: a receiver that talks out of turn does not get its connection reused.
+            context.close(promise: nil)
+            return
+        }
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            sawHead = true
+            status = Int(head.status.code)
+            headers = head.headers
+            keepAlive = head.isKeepAlive
+        case .body(let buffer):
+            received += buffer.readableBytes
+            if body.count < KeepAliveHTTPClient.bodyLimit {
+                body.append(contentsOf: buffer.readableBytesView.prefix(KeepAliveHTTPClient.bodyLimit - body.count))
+            }
+        case .end:
+            let reusable = keepAlive && received <= KeepAliveHTTPClient.drainLimit
+            timeout?.cancel()
+            timeout = nil
+            let promise = self.promise
+            self.promise = nil
+            promise?.succeed(
+                Result(
+                    response: KeepAliveHTTPClient.Response(status: status, headers: headers, body: body),
+                    reusable: reusable))
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        fail(Ended(description: "the receiver closed the connection", beforeResponse: !sawHead))
+        idleClose?.cancel()
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        fail(Ended(description: "request failed: \(error)", beforeResponse: !sawHead))
+        context.close(promise: nil)
+    }
+
+    private func fail(_ error: Ended) {
+        timeout?.cancel()
+        timeout = nil
+        let promise = self.promise
+        self.promise = nil
+        promise?.fail(error)
+    }
+}
