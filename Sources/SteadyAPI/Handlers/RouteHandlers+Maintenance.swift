@@ -97,7 +97,7 @@ extension RouteHandlers {
         }
         let json = try JSONSerialization.data(withJSONObject: intervals, options: [.sortedKeys])
         let window = MaintenanceWindow(
-            id: UUID().uuidString.lowercased(), matchers: matchers,
+            id: UUID.randomLowercased(), matchers: matchers,
             timeIntervalsJSON: String(decoding: json, as: UTF8.self), comment: comment,
             createdBy: (object["createdBy"] as? String) ?? context.caller.name ?? "anonymous",
             createdAt: deps.clock.now, endsAt: endsAt)

@@ -6,7 +6,7 @@ public import SteadyModel
 ///
 /// ```swift
 /// let write = try SilenceEditor.set(posted, existing: posted.id.flatMap { store[$0] }, now: now,
-///                                   newID: { UUID().uuidString.lowercased() })
+///                                   newID: { UUID.randomLowercased() })
 /// for silence in write.writes { try await store.save(silence) }
 /// return write.id
 /// ```

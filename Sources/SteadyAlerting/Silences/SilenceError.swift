@@ -4,7 +4,7 @@
 /// Alertmanager answers `POST` with 404 for ``isNotFound`` and 400 otherwise; `DELETE` answers every error with 500.
 ///
 /// ```swift
-/// do { _ = try SilenceEditor.set(posted, existing: nil, now: now, newID: { UUID().uuidString.lowercased() }) }
+/// do { _ = try SilenceEditor.set(posted, existing: nil, now: now, newID: { UUID.randomLowercased() }) }
 /// catch { print(error.message) }   // "Failed to create silence: end time can't be in the past"
 /// ```
 public struct SilenceError: Error, Sendable, Equatable, CustomStringConvertible {

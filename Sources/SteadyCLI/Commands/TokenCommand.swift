@@ -41,7 +41,7 @@ struct TokenCommand: AsyncParsableCommand {
             if let config = target.config {
                 let store = try await LocalStore.open(config: config)
                 secret = TokenSecrets.generate()
-                id = UUID().uuidString.lowercased()
+                id = UUID.randomLowercased()
                 do {
                     try await store.insertToken(
                         APIToken(

@@ -286,7 +286,7 @@ actor AlertPipeline {
                 retention: retention)
             let items = plan.sends.map { send in
                 OutboxItem(
-                    id: UUID().uuidString.lowercased(), receiver: send.integration.receiver,
+                    id: UUID.randomLowercased(), receiver: send.integration.receiver,
                     integration: send.integration.kind, integrationIndex: send.integration.index,
                     dedupKey: Self.dedupKey(flush, send.integration, now: now),
                     notification: AlertNotification(
@@ -401,7 +401,7 @@ extension AlertPipeline {
     func pagerDuty(_ event: PagerDutyEvent, caller: String) async throws -> Result<String, PagerDutyIntake.Failure> {
         try await load()
         let now = clock.now
-        switch PagerDutyIntake.action(event, now: now, newDedupKey: { UUID().uuidString.lowercased() }) {
+        switch PagerDutyIntake.action(event, now: now, newDedupKey: { UUID.randomLowercased() }) {
         case .failure(let failure):
             return .failure(failure)
         case .success(.trigger(let alert)):
@@ -438,7 +438,7 @@ extension AlertPipeline {
         do {
             write = try SilenceEditor.set(
                 posted, existing: posted.id.flatMap { silencer.index[$0] }, now: clock.now,
-                newID: { UUID().uuidString.lowercased() })
+                newID: { UUID.randomLowercased() })
         } catch {
             return error.isNotFound ? .notFound(error.message) : .invalid(error.message)
         }
