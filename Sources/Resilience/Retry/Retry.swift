@@ -46,28 +46,47 @@ where C.Duration == Duration {
     /// ```swift
     /// let body = try await retry.execute { try await client.get(url) }
     /// ```
-    @inlinable
+    @inlinable @inline(__always)
     public func execute<Success>(
         isolation: isolated (any Actor)? = #isolation,
         _ operation: () async throws -> Success
     ) async throws -> Success {
+        // As in the pipeline stage below: retries run in a frame of their own.
+        let value: Success
+        do {
+            value = try await operation()
+        } catch {
+            return try await self.retry(after: error, isolation: isolation, operation)
+        }
+        self.budget.recordSuccess()
+        return value
+    }
+
+    /// The attempts after a failed first one, outside a pipeline.
+    @inlinable @inline(never)
+    func retry<Success>(
+        after firstError: any Error,
+        isolation: isolated (any Actor)?,
+        _ operation: () async throws -> Success
+    ) async throws -> Success {
+        var error = firstError
         var retries = 0
         var previous = self.configuration.backoff.initialPrevious
         while true {
+            let delay = try self.delayBeforeRetry(
+                after: error, retries: retries, previous: previous, deadline: Deadline.currentInstant(on: self.clock))
+            previous = delay
+            retries += 1
+            self.configuration.onRetry?(retries, error, delay)
+            if delay > .zero {
+                try await self.clock.sleep(until: self.clock.now.advanced(by: delay), tolerance: nil)
+            }
             do {
                 let value = try await operation()
                 self.budget.recordSuccess()
                 return value
-            } catch {
-                let delay = try self.delayBeforeRetry(
-                    after: error, retries: retries, previous: previous,
-                    deadline: Deadline.currentInstant(on: self.clock))
-                previous = delay
-                retries += 1
-                self.configuration.onRetry?(retries, error, delay)
-                if delay > .zero {
-                    try await self.clock.sleep(until: self.clock.now.advanced(by: delay), tolerance: nil)
-                }
+            } catch let failure {
+                error = failure
             }
         }
     }
@@ -78,31 +97,51 @@ where C.Duration == Duration {
     /// ```swift
     /// let value = try await retry.execute(in: .current, isolation: nil) { _ in 42 }
     /// ```
-    @inlinable
+    @inlinable @inline(__always)
     public func execute<Success>(
         in context: ResilienceContext,
         isolation: isolated (any Actor)?,
         _ next: (ResilienceContext) async throws -> Success
     ) async throws -> Success {
+        // The first attempt in this frame; retries (and their sleeps) in one of their own, so the success path
+        // carries no loop state.
+        let value: Success
+        do {
+            value = try await next(context)
+        } catch {
+            return try await self.retry(after: error, in: context, isolation: isolation, next)
+        }
+        self.budget.recordSuccess()
+        return value
+    }
+
+    /// The attempts after a failed first one.
+    @inlinable @inline(never)
+    func retry<Success>(
+        after firstError: any Error,
+        in context: ResilienceContext,
+        isolation: isolated (any Actor)?,
+        _ next: (ResilienceContext) async throws -> Success
+    ) async throws -> Success {
+        var error = firstError
         var retries = 0
         var previous = self.configuration.backoff.initialPrevious
-        var attempt = context
+        let attempt = context.withoutReading
         while true {
+            let delay = try self.delayBeforeRetry(
+                after: error, retries: retries, previous: previous, deadline: context.deadlineInstant(on: self.clock))
+            previous = delay
+            retries += 1
+            self.configuration.onRetry?(retries, error, delay)
+            if delay > .zero {
+                try await self.clock.sleep(until: self.clock.now.advanced(by: delay), tolerance: nil)
+            }
             do {
                 let value = try await next(attempt)
                 self.budget.recordSuccess()
                 return value
-            } catch {
-                let delay = try self.delayBeforeRetry(
-                    after: error, retries: retries, previous: previous,
-                    deadline: context.deadlineInstant(on: self.clock))
-                previous = delay
-                retries += 1
-                attempt = context.withoutReading
-                self.configuration.onRetry?(retries, error, delay)
-                if delay > .zero {
-                    try await self.clock.sleep(until: self.clock.now.advanced(by: delay), tolerance: nil)
-                }
+            } catch let failure {
+                error = failure
             }
         }
     }
