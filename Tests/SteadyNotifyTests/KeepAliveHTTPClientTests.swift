@@ -41,6 +41,18 @@ struct KeepAliveHTTPClientTests {
         #expect(server.received.map(\.body) == [#"{"n":0}"#, #"{"n":1}"#, #"{"n":2}"#])
     }
 
+    @Test func aHostNameGoesThroughTheResolver() async throws {
+        let server = ScriptedHTTPServer { _, _ in .answer(Self.ok) }
+        let client = KeepAliveHTTPClient()
+        try await server.run { port in
+            let response = try await client.post(
+                host: "localhost", port: port, path: "/", headers: HTTPHeaders(), body: [], timeout: .seconds(10))
+            #expect(response.status == 200)
+            #expect(client.idleCount(host: "localhost", port: port) == 1)
+        }
+        #expect(server.received.first?.head.contains("\r\nHost: localhost:") == true)
+    }
+
     @Test func chunkedAndCloseDelimitedBodiesAreRead() async throws {
         let server = ScriptedHTTPServer { line, _ in
             if line.contains("/chunked") {

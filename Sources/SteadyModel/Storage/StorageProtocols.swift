@@ -78,7 +78,8 @@ public protocol OutboxStore: Sendable {
     func enqueueOutbox(_ items: [OutboxItem]) async throws
     /// Pending items with `nextAttemptAt <= instant`, oldest first.
     func dueOutboxItems(at instant: WallInstant, limit: Int) async throws -> [OutboxItem]
-    /// Replaces an item by id (after an attempt).
+    /// Records an attempt of the item with this id: its state, attempts, next and last attempt times, last error and
+    /// last status (what was enqueued — the notification, receiver and dedup key — does not change).
     func updateOutboxItem(_ item: OutboxItem) async throws
     /// History, newest first.
     func outboxItems(_ query: OutboxQuery) async throws -> [OutboxItem]

@@ -110,7 +110,7 @@ final class KeepAliveHTTPClient: Sendable {
         let remaining = deadline - .now()
         guard remaining > .zero else { throw Failure(description: "timed out before connecting") }
         do {
-            let channel = try await ClientBootstrap(group: group)
+            let bootstrap = ClientBootstrap(group: group)
                 .connectTimeout(remaining)
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
                 .channelInitializer { channel in
@@ -119,7 +119,14 @@ final class KeepAliveHTTPClient: Sendable {
                         try channel.pipeline.syncOperations.addHandler(exchange)
                     }
                 }
-                .connect(host: key.host, port: key.port).get()
+            // An IP literal needs no resolver (NIO's runs getaddrinfo on a dispatch queue: two thread hops).
+            let connecting: EventLoopFuture<any Channel>
+            if let address = try? SocketAddress(ipAddress: key.host, port: key.port) {
+                connecting = bootstrap.connect(to: address)
+            } else {
+                connecting = bootstrap.connect(host: key.host, port: key.port)
+            }
+            let channel = try await connecting.get()
             channel.closeFuture.whenComplete { [weak self] _ in self?.forget(key, channel) }
             return Idle(channel: channel, exchange: exchange)
         } catch {

@@ -32,15 +32,18 @@ extension SQLStore {
         }
     }
 
+    /// One UPDATE of the attempt's fields (a single statement needs no explicit transaction): the notification, its
+    /// receiver and dedup key never change after the item is enqueued, so they are neither re-encoded nor rewritten.
     public func updateOutboxItem(_ item: OutboxItem) async throws {
-        let row = try Self.outboxRow(item)
-        try await inWriteTransaction("updateOutboxItem") { database in
-            try await database.insert(into: "outbox").columns(Self.outboxColumns).values(row)
-                .onConflict(with: ["id"]) { update in
-                    var update = update
-                    for column in Self.outboxColumns.dropFirst() { update = update.set(excludedValueOf: column) }
-                    return update
-                }
+        try await withDatabase("updateOutboxItem") { database in
+            try await database.update("outbox")
+                .set("state", to: item.state.rawValue)
+                .set("attempts", to: Int64(item.attempts))
+                .set("next_attempt_ns", to: item.nextAttemptAt.nanosecondsSinceEpoch)
+                .set("last_attempt_ns", to: item.lastAttemptAt?.nanosecondsSinceEpoch)
+                .set("last_error", to: item.lastError)
+                .set("last_status", to: item.lastStatus.map(Int64.init))
+                .where("id", .equal, item.id)
                 .run()
         }
     }

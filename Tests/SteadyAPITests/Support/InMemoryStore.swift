@@ -229,7 +229,9 @@ final class InMemoryStore: SteadyStore {
         }
     }
 
-    func updateOutboxItem(_ item: OutboxItem) async throws { state.withLock { $0.outbox[item.id] = item } }
+    func updateOutboxItem(_ item: OutboxItem) async throws {
+        state.withLock { if $0.outbox[item.id] != nil { $0.outbox[item.id] = item } }
+    }
 
     func outboxItems(_ query: OutboxQuery) async throws -> [OutboxItem] {
         state.withLock { state in

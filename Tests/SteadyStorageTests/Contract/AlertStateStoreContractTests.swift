@@ -156,6 +156,8 @@ struct AlertStateStoreContractTests {
             retry.lastError = "HTTP 503"
             retry.lastStatus = 503
             try await store.updateOutboxItem(retry)
+            // Recording an attempt of an item that was never enqueued creates nothing.
+            try await store.updateOutboxItem(item("zzz", next: 1))
 
             #expect(try await store.dueOutboxItems(at: minute(5), limit: 10).map(\.id) == ["b"])
             #expect(try await store.outboxItem(id: "a") == delivered)
