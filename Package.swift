@@ -82,7 +82,10 @@ var package = Package(
         // SLO engine: SLI buckets, windows, budgets, burn-rate alerts, rule export, slo test runner.
         .target(name: "SteadySLO", dependencies: ["SteadyModel"], swiftSettings: upcoming),
         // Alert pipeline: fingerprints, the routing tree (Alertmanager semantics); intake, silences and inhibition next.
-        .target(name: "SteadyAlerting", dependencies: ["SteadyModel"], swiftSettings: upcoming),
+        .target(
+            name: "SteadyAlerting",
+            dependencies: ["SteadyModel", .product(name: "HeapModule", package: "swift-collections")],
+            swiftSettings: upcoming),
         // Notification integrations: webhook (Alertmanager v4 payload), Slack, PagerDuty Events v2, email over SMTP,
         // templates.
         .target(

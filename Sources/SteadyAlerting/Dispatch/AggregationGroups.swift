@@ -1,3 +1,4 @@
+import HeapModule
 public import SteadyModel
 
 /// Alertmanager's dispatcher as a state machine: alerts are routed into aggregation groups (one per route and
@@ -40,9 +41,21 @@ public struct AggregationGroups: Sendable {
         var hasFlushed: Bool
     }
 
+    /// A group's timer as scheduled: stale once the group is gone or has been rescheduled (its `nextFlush` differs).
+    struct Timer: Comparable {
+        var at: WallInstant
+        var id: GroupID
+
+        static func < (lhs: Timer, rhs: Timer) -> Bool { lhs.at < rhs.at }
+        static func == (lhs: Timer, rhs: Timer) -> Bool { lhs.at == rhs.at && lhs.id == rhs.id }
+    }
+
     public let tree: RouteTree
     private var groups: [GroupID: Group] = [:]
     private var routeKeys: [[Int]: String] = [:]
+    /// Every timer set, earliest first (stale ones are dropped as they come due), so finding due groups and the next
+    /// deadline does not scan every group on every wake.
+    private var timers = Heap<Timer>()
 
     public init(tree: RouteTree) {
         self.tree = tree
@@ -66,7 +79,10 @@ public struct AggregationGroups: Sendable {
             // One hash of the group id per alert (it hashes every group label).
             if let index = groups.index(forKey: id) {
                 groups.values[index].alerts[fingerprint] = alert
-                if late && !groups.values[index].hasFlushed { groups.values[index].nextFlush = now }
+                if late && !groups.values[index].hasFlushed && groups.values[index].nextFlush != now {
+                    groups.values[index].nextFlush = now
+                    timers.insert(Timer(at: now, id: id))
+                }
                 due = due || groups.values[index].nextFlush <= now
             } else {
                 let routeKey = self.routeKey(path)
@@ -74,6 +90,7 @@ public struct AggregationGroups: Sendable {
                 groups[id] = Group(
                     node: node, key: GroupKey.groupKey(routeKey: routeKey, groupLabels: labels), labels: labels,
                     alerts: [fingerprint: alert], nextFlush: nextFlush, hasFlushed: false)
+                timers.insert(Timer(at: nextFlush, id: id))
                 due = due || nextFlush <= now
             }
         }
@@ -81,19 +98,27 @@ public struct AggregationGroups: Sendable {
     }
 
     /// The earliest time a group wants to flush.
-    public var nextDeadline: WallInstant? { groups.values.lazy.map(\.nextFlush).min() }
+    /// (It may be a timer that has gone stale since: the caller wakes early and finds nothing due.)
+    public var nextDeadline: WallInstant? { timers.min?.at }
 
     /// Groups whose timer fired by `now`, each rescheduled `group_interval` later (as Alertmanager resets its timer
     /// before flushing). Empty groups are dropped instead.
     public mutating func due(at now: WallInstant) -> [Flush] {
         var flushes: [Flush] = []
-        for (id, group) in groups where group.nextFlush <= now {
+        var rescheduled: [Timer] = []
+        var seen = Set<GroupID>()
+        while let timer = timers.min, timer.at <= now {
+            timers.removeMin()
+            let id = timer.id
+            guard let group = groups[id], group.nextFlush == timer.at, seen.insert(id).inserted else { continue }
             if group.alerts.isEmpty {
                 groups[id] = nil
                 continue
             }
-            groups[id]!.nextFlush = now.advanced(by: group.node.groupInterval)
+            let next = now.advanced(by: group.node.groupInterval)
+            groups[id]!.nextFlush = next
             groups[id]!.hasFlushed = true
+            rescheduled.append(Timer(at: next, id: id))
             flushes.append(
                 Flush(
                     id: id, groupKey: group.key, receiver: group.node.receiver, groupLabels: group.labels,
@@ -102,6 +127,8 @@ public struct AggregationGroups: Sendable {
                     activeTimeIntervals: group.node.activeTimeIntervals,
                     sendResolvedSilenced: group.node.sendResolvedSilenced))
         }
+        // Set after the loop: a zero group_interval must not flush a group twice in one call.
+        for timer in rescheduled { timers.insert(timer) }
         return flushes.sorted { $0.groupKey < $1.groupKey }
     }
 

@@ -197,4 +197,43 @@ struct AggregationGroupDueAtInsertTests {
         let due7 = zeroWait.insert(alert("Now", at: epoch), now: epoch)
         #expect(due7)
     }
+
+    @Test func timersComeDueInOrderAcrossManyGroups() {
+        let epoch = WallInstant(secondsSinceEpoch: 1_700_000_000)
+        func at(_ second: Int) -> WallInstant { epoch.advanced(by: .seconds(second)) }
+        func alert(_ name: String, startedAt second: Int) -> Alert {
+            Alert(labels: Labels(["alertname": name]), startsAt: at(second), endsAt: at(10_000), updatedAt: at(second))
+        }
+        let route = AlertRoute(
+            receiver: "default", groupBy: ["alertname"], groupWait: .seconds(30), groupInterval: .seconds(60),
+            repeatInterval: .seconds(3600))
+        var groups = AggregationGroups(tree: RouteTree(root: route))
+        func names(_ flushes: [AggregationGroups.Flush]) -> [String] {
+            flushes.map { $0.groupLabels["alertname"] ?? "?" }
+        }
+        groups.insert(alert("A", startedAt: 0), now: at(0))
+        groups.insert(alert("B", startedAt: 10), now: at(10))
+        // Started 40 s before it arrives: flushes at once, ahead of A and B.
+        groups.insert(alert("C", startedAt: -20), now: at(20))
+        // Many quiet groups far in the future must not come due early.
+        for index in 0..<200 { groups.insert(alert("Q\(index)", startedAt: 25), now: at(25)) }
+        #expect(groups.nextDeadline == at(20))
+        let first = groups.due(at: at(20))
+        #expect(names(first) == ["C"])
+        #expect(groups.nextDeadline == at(30))
+        let second = groups.due(at: at(35))
+        #expect(names(second) == ["A"])
+        let third = groups.due(at: at(40))
+        #expect(names(third) == ["B"])
+        let quiet = groups.due(at: at(54))
+        #expect(quiet.isEmpty)
+        let many = groups.due(at: at(55))
+        #expect(many.count == 200)
+        // Each flushed group is rescheduled group_interval after its flush: C at 80, A at 95, B at 100.
+        let later = groups.due(at: at(100))
+        #expect(names(later) == ["A", "B", "C"])
+        let none = groups.due(at: at(100))
+        #expect(none.isEmpty)
+        #expect(groups.nextDeadline == at(115))
+    }
 }

@@ -196,6 +196,12 @@ struct AlertStateStoreContractTests {
                 try await store.recordFlush(outbox: [item], log: [second])
             }
             #expect(try await store.notificationLog() == [entry], "a failed flush must not write its log entries")
+            // The failed transaction was rolled back: the next flush goes through.
+            var next = item
+            next.id = "flush-2"
+            try await store.recordFlush(outbox: [next], log: [second])
+            #expect(try await store.notificationLog() == [second])
+            #expect(try await store.outboxItems(OutboxQuery()).map(\.id).sorted() == ["flush-1", "flush-2"])
         }
     }
 
