@@ -79,8 +79,16 @@ final class KeepAliveHTTPClient: Sendable {
                 return try await exchange(key, reused, head: head, body: bodyBuffer, deadline: deadline)
             } catch is StaleConnection {}
         }
-        let fresh = try await connect(key, deadline: deadline)
-        return try await exchange(key, fresh, head: head, body: bodyBuffer, deadline: deadline)
+        // A new connection: the request is written as soon as it is up, on its event loop.
+        let connected: (Idle, ExchangeHandler.Result)
+        do {
+            connected = try await connect(key, deadline: deadline).flatMap { connection in
+                Self.send(on: connection, head: head, body: bodyBuffer, deadline: deadline).map { (connection, $0) }
+            }.get()
+        } catch {
+            throw Self.failure(error, reused: false)
+        }
+        return finish(key, connected.0, connected.1)
     }
 
     /// A reused connection ended before any response byte: the request may be sent again.
@@ -105,67 +113,95 @@ final class KeepAliveHTTPClient: Sendable {
         idle.withLock { pool in pool[key]?.removeAll { $0.channel === channel } }
     }
 
-    private func connect(_ key: Key, deadline: NIODeadline) async throws(Failure) -> Idle {
+    /// A new connection to `key`, its handlers in place; fails with ``Failure``.
+    private func connect(_ key: Key, deadline: NIODeadline) -> EventLoopFuture<Idle> {
         let exchange = ExchangeHandler()
         let remaining = deadline - .now()
-        guard remaining > .zero else { throw Failure(description: "timed out before connecting") }
-        do {
-            let bootstrap = ClientBootstrap(group: group)
-                .connectTimeout(remaining)
-                .channelOption(.socketOption(.tcp_nodelay), value: 1)
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                        try channel.pipeline.syncOperations.addHandler(exchange)
-                    }
+        guard remaining > .zero else {
+            return group.next().makeFailedFuture(Failure(description: "timed out before connecting"))
+        }
+        let bootstrap = ClientBootstrap(group: group)
+            .connectTimeout(remaining)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try channel.pipeline.syncOperations.addHandler(exchange)
                 }
-            // An IP literal needs no resolver (NIO's runs getaddrinfo on a dispatch queue: two thread hops).
-            let connecting: EventLoopFuture<any Channel>
-            if let address = try? SocketAddress(ipAddress: key.host, port: key.port) {
-                connecting = bootstrap.connect(to: address)
-            } else {
-                connecting = bootstrap.connect(host: key.host, port: key.port)
             }
-            let channel = try await connecting.get()
+        // An IP literal needs no resolver (NIO's runs getaddrinfo on a dispatch queue: two thread hops).
+        let connecting: EventLoopFuture<any Channel>
+        if let address = try? SocketAddress(ipAddress: key.host, port: key.port) {
+            connecting = bootstrap.connect(to: address)
+        } else {
+            connecting = bootstrap.connect(host: key.host, port: key.port)
+        }
+        return connecting.map { channel in
             channel.closeFuture.whenComplete { [weak self] _ in self?.forget(key, channel) }
             return Idle(channel: channel, exchange: exchange)
-        } catch {
+        }.flatMapErrorThrowing { error in
             throw Failure(description: "connect failed: \(error)")
         }
     }
 
-    /// One request on `connection`; afterwards the connection goes back to the pool or is closed.
-    private func exchange(
-        _ key: Key, _ connection: Idle, head: HTTPRequestHead, body: ByteBuffer, deadline: NIODeadline
-    ) async throws -> Response {
+    /// Writes the request on `connection` (on its event loop) and completes with the response; the connection is
+    /// closed if the exchange fails.
+    private static func send(
+        on connection: Idle, head: HTTPRequestHead, body: ByteBuffer, deadline: NIODeadline
+    ) -> EventLoopFuture<ExchangeHandler.Result> {
         let channel = connection.channel
-        let handler = connection.exchange
-        let idleTimeout = self.idleTimeout
-        let result: ExchangeHandler.Result
-        do {
-            result = try await channel.eventLoop.flatSubmit {
-                let promise = channel.eventLoop.makePromise(of: ExchangeHandler.Result.self)
-                handler.begin(promise, deadline: deadline, on: channel)
-                channel.write(HTTPClientRequestPart.head(head), promise: nil)
-                channel.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil)
-                channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
-                return promise.futureResult
-            }.get()
-        } catch let error as ExchangeHandler.Ended {
+        let promise = channel.eventLoop.makePromise(of: ExchangeHandler.Result.self)
+        connection.exchange.begin(promise, deadline: deadline, on: channel)
+        channel.write(HTTPClientRequestPart.head(head), promise: nil)
+        channel.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil)
+        channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+        return promise.futureResult.flatMapErrorThrowing { error in
             channel.close(promise: nil)
-            if error.beforeResponse && !error.timedOut && handler.exchanges > 1 { throw StaleConnection() }
-            throw Failure(description: error.description)
-        } catch {
-            channel.close(promise: nil)
-            throw Failure(description: "request failed: \(error)")
+            throw error
         }
+    }
+
+    /// What a failed exchange means for the caller: ``StaleConnection`` for a reused connection that ended before
+    /// any response byte (send again), ``Failure`` otherwise.
+    private static func failure(_ error: any Error, reused: Bool) -> any Error {
+        switch error {
+        case let failure as Failure:
+            return failure
+        case let ended as ExchangeHandler.Ended:
+            if ended.beforeResponse && !ended.timedOut && reused { return StaleConnection() }
+            return Failure(description: ended.description)
+        default:
+            return Failure(description: "request failed: \(error)")
+        }
+    }
+
+    /// After a response: the connection goes back to the pool if it may be reused, else it is closed.
+    private func finish(_ key: Key, _ connection: Idle, _ result: ExchangeHandler.Result) -> Response {
+        let channel = connection.channel
         if result.reusable {
+            let handler = connection.exchange
+            let idleTimeout = self.idleTimeout
             channel.eventLoop.execute { handler.idle(after: idleTimeout, on: channel) }
             putIdle(key, connection)
         } else {
             channel.close(promise: nil)
         }
         return result.response
+    }
+
+    /// One request on `connection`, taken from the pool (so reused); afterwards it goes back to the pool or is closed.
+    private func exchange(
+        _ key: Key, _ connection: Idle, head: HTTPRequestHead, body: ByteBuffer, deadline: NIODeadline
+    ) async throws -> Response {
+        let result: ExchangeHandler.Result
+        do {
+            result = try await connection.channel.eventLoop.flatSubmit {
+                Self.send(on: connection, head: head, body: body, deadline: deadline)
+            }.get()
+        } catch {
+            throw Self.failure(error, reused: true)
+        }
+        return finish(key, connection, result)
     }
 }
 
@@ -195,13 +231,10 @@ final class ExchangeHandler: ChannelInboundHandler, @unchecked Sendable {
     private var received = 0
     private var keepAlive = true
     private var sawHead = false
-    /// Requests begun on this connection (1 for a fresh one).
-    private(set) var exchanges = 0
 
     func begin(_ promise: EventLoopPromise<Result>, deadline: NIODeadline, on channel: any Channel) {
         idleClose?.cancel()
         idleClose = nil
-        exchanges += 1
         self.promise = promise
         status = 0
         headers = HTTPHeaders()

@@ -5,7 +5,7 @@
 #   scripts/bench/alert-intake/compare.sh OLD_BINARY NEW_BINARY [rounds] [samples]
 #
 # Each round starts each binary fresh (new database), sends `samples` alerts one at a time (group_wait: 0s) with
-# latency.py and a keep-alive receiver, and stops it. Prints every round's p50 and each binary's median p50.
+# latency.py and a keep-alive receiver (RECEIVER=close: one that closes every connection), and stops it. Prints every round's p50 and each binary's median p50.
 # Loopback only; stops by itself. Make a copy of a release build first, e.g.
 #   swift build -c release --product steady && cp .build/release/steady /tmp/steady-new
 set -euo pipefail
@@ -14,6 +14,7 @@ OLD="$1"; NEW="$2"; ROUNDS="${3:-5}"; SAMPLES="${4:-300}"
 WORK="$(mktemp -d /tmp/steady-compare.XXXXXX)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 TOKEN="bench-token-0123456789abcdefghij"; PORT=14051; HOOK=15051
+KEEP="--receiver-keep-alive"; [ "${RECEIVER:-keep-alive}" = close ] && KEEP=""
 cat > "$WORK/steady.yml" <<YAML
 storage: { sqlite: { path: $WORK/steady.db } }
 server: { listen: 127.0.0.1:$PORT }
@@ -29,7 +30,7 @@ run_one() { # binary label round
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/-/ready" >/dev/null && break; sleep 0.1; done
   kill -0 "$pid" 2>/dev/null || { echo "$2 exited (port $PORT in use?):" >&2; cat "$WORK/steady.log" >&2; exit 1; }
   python3 scripts/bench/alert-intake/latency.py --url "127.0.0.1:$PORT" --name "$2" --hook-port $HOOK \
-    --samples "$SAMPLES" --prefix "cmp-$3" --token "$TOKEN" --receiver-keep-alive
+    --samples "$SAMPLES" --prefix "cmp-$3" --token "$TOKEN" $KEEP
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 echo "target,samples,p50_ms,p90_ms,p99_ms,missing"
