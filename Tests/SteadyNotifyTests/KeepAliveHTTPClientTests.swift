@@ -79,6 +79,23 @@ struct KeepAliveHTTPClientTests {
         #expect(server.connections == 2)
     }
 
+    @Test func aHugeResponseIsCutShortAndItsConnectionDropped() async throws {
+        let size = 2 << 20
+        let server = ScriptedHTTPServer { _, _ in
+            .answer("HTTP/1.1 200 OK\r\nContent-Length: \(size)\r\n\r\n" + String(repeating: "x", count: size))
+        }
+        let client = KeepAliveHTTPClient()
+        try await server.run { port in
+            let response = try await Self.post(client, port, "/huge")
+            #expect(response.status == 200)
+            #expect(response.body.count == KeepAliveHTTPClient.bodyLimit)
+            #expect(client.idleCount(host: "127.0.0.1", port: port) == 0)
+            let again = try await Self.post(client, port, "/huge")
+            #expect(again.status == 200)
+        }
+        #expect(server.connections == 2)
+    }
+
     @Test func aConnectionClosedUnderARequestIsRetriedOnANewOne() async throws {
         // Each connection answers its first request and hangs up on the second, as a server that closed an idle
         // connection just as the next request arrived.

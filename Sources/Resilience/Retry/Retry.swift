@@ -62,33 +62,15 @@ where C.Duration == Duration {
         return value
     }
 
-    /// The attempts after a failed first one, outside a pipeline.
+    /// The attempts after a failed first one, outside a pipeline: the pipeline stage's loop, with the task's
+    /// deadline as the context (nothing here binds another one, so it stays the deadline of every attempt).
     @inlinable @inline(never)
     func retry<Success>(
         after firstError: any Error,
         isolation: isolated (any Actor)?,
         _ operation: () async throws -> Success
     ) async throws -> Success {
-        var error = firstError
-        var retries = 0
-        var previous = self.configuration.backoff.initialPrevious
-        while true {
-            let delay = try self.delayBeforeRetry(
-                after: error, retries: retries, previous: previous, deadline: Deadline.currentInstant(on: self.clock))
-            previous = delay
-            retries += 1
-            self.configuration.onRetry?(retries, error, delay)
-            if delay > .zero {
-                try await self.clock.sleep(until: self.clock.now.advanced(by: delay), tolerance: nil)
-            }
-            do {
-                let value = try await operation()
-                self.budget.recordSuccess()
-                return value
-            } catch let failure {
-                error = failure
-            }
-        }
+        try await self.retry(after: firstError, in: .current, isolation: isolation) { _ in try await operation() }
     }
 
     /// Runs `next`, retrying failures as configured, as a stage of a pipeline: the first attempt keeps the

@@ -9,8 +9,8 @@ import Synchronization
 /// connection instead of AsyncHTTPClient's request machinery (measured in docs/performance.md).
 ///
 /// It handles exactly what webhook delivery needs: one request at a time per connection, the response's status,
-/// headers and up to ``bodyLimit`` bytes of its body (the rest is read and dropped; a connection whose response
-/// went past ``drainLimit`` is closed instead of reused), a whole-exchange timeout, and one retry on a new connection
+/// headers and up to ``bodyLimit`` bytes of its body (the rest is read and dropped up to ``drainLimit``; past that the
+/// connection is closed instead of read to the end), a whole-exchange timeout, and one retry on a new connection
 /// when a reused connection turns out to be closed before any response arrived (the server closed it while idle).
 /// Redirects, TLS and everything else stay with AsyncHTTPClient (``HTTPPoster`` decides).
 final class KeepAliveHTTPClient: Sendable {
@@ -269,17 +269,25 @@ final class ExchangeHandler: ChannelInboundHandler, @unchecked Sendable {
             if body.count < KeepAliveHTTPClient.bodyLimit {
                 body.append(contentsOf: buffer.readableBytesView.prefix(KeepAliveHTTPClient.bodyLimit - body.count))
             }
+            if received > KeepAliveHTTPClient.drainLimit {
+                // Not worth reading to the end: answer with what was kept and drop the connection.
+                succeed(reusable: false)
+                context.close(promise: nil)
+            }
         case .end:
-            let reusable = keepAlive && received <= KeepAliveHTTPClient.drainLimit
-            timeout?.cancel()
-            timeout = nil
-            let promise = self.promise
-            self.promise = nil
-            promise?.succeed(
-                Result(
-                    response: KeepAliveHTTPClient.Response(status: status, headers: headers, body: body),
-                    reusable: reusable))
+            succeed(reusable: keepAlive)
         }
+    }
+
+    private func succeed(reusable: Bool) {
+        timeout?.cancel()
+        timeout = nil
+        let promise = self.promise
+        self.promise = nil
+        promise?.succeed(
+            Result(
+                response: KeepAliveHTTPClient.Response(status: status, headers: headers, body: body),
+                reusable: reusable))
     }
 
     func channelInactive(context: ChannelHandlerContext) {
