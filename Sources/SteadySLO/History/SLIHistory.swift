@@ -57,12 +57,25 @@ public struct SLIHistory: Sendable {
         return inMinutes || inHours
     }
 
-    /// Events of the last `length` (whole minutes) ending with the minute that holds `now`: minutes whose start is
-    /// in `(now − length, now]`. Nil when part of it is neither in memory nor in a loaded edge.
+    /// Events of the `length` (whole minutes) ending at `now`: a sliding window. A minute's bucket holds the events
+    /// of `[minute, minute + 60 s)`; the minutes whose start is in `(now − length, now]` count whole, and the minute
+    /// that holds `now − length` counts for the part of it after `now − length` (its events taken as spread evenly).
+    ///
+    /// Without that partial minute, a one-minute window would be only the minute in progress: empty just after every
+    /// minute boundary, so a short burn-rate window would drop out and a firing alert would resolve and fire again.
+    /// On a minute boundary the partial minute counts whole, so a window ending at `t` is exactly the `length` of
+    /// whole minutes before `t` plus the (then empty) minute starting at `t`.
+    ///
+    /// Nil when part of it is neither in memory nor in a loaded edge.
     public func window(endingAt now: WallInstant, length: Duration) -> EventCounts? {
         let end = Self.minuteIndex(now)
         let count = max(1, Int64((length.seconds / 60).rounded()))
-        return counts(fromMinute: end - count + 1, throughMinute: end)
+        guard let whole = counts(fromMinute: end - count + 1, throughMinute: end) else { return nil }
+        let elapsed = now.nanosecondsSinceEpoch - end * Self.nanosecondsPerMinute
+        let weight = Double(Self.nanosecondsPerMinute - elapsed) / Double(Self.nanosecondsPerMinute)
+        guard let partial = counts(ofMinute: end - count) else { return nil }
+        if partial.total == 0 && partial.good == 0 { return whole }
+        return whole + EventCounts(good: partial.good * weight, total: partial.total * weight)
     }
 
     /// Events from the minute holding `start` through the minute holding `end`, both included.
@@ -72,7 +85,8 @@ public struct SLIHistory: Sendable {
 
     func counts(fromMinute start: Int64, throughMinute end: Int64) -> EventCounts? {
         guard end >= start else { return .zero }
-        if minutes.canSum(from: start) { return minutes.sum(from: start, through: end) }
+        // (The ring can know a start before its first slot yet have lost that slot: then the hours answer.)
+        if let inRing = minutes.sum(from: start, through: end) { return inRing }
         let endHour = Self.floorDiv(end, 60)
         guard let recent = minutes.sum(from: endHour * 60, through: end) else { return nil }
         let startHour = Self.floorDiv(start, 60)
@@ -88,6 +102,17 @@ public struct SLIHistory: Sendable {
             total += partial
         }
         return total
+    }
+
+    /// Events of one minute, from the minute ring or, once it has left it, from a loaded edge.
+    private func counts(ofMinute minute: Int64) -> EventCounts? {
+        if let inRing = minutes.sum(from: minute, through: minute) { return inRing }
+        let hour = Self.floorDiv(minute, 60)
+        let offset = Int(minute - hour * 60)
+        guard let fromHere = edgeCounts(hour: hour, fromOffset: offset) else { return nil }
+        guard offset < 59 else { return fromHere }
+        guard let fromNext = edgeCounts(hour: hour, fromOffset: offset + 1) else { return nil }
+        return fromHere - fromNext
     }
 
     /// The hour (its start) whose per-minute buckets must be loaded before a window starting at `start` can be
@@ -131,12 +156,14 @@ public struct SLIHistory: Sendable {
         return edge.cumulative[59] - before
     }
 
+    static let nanosecondsPerMinute: Int64 = 60_000_000_000
+
     static func minuteIndex(_ instant: WallInstant) -> Int64 {
-        floorDiv(instant.nanosecondsSinceEpoch, 60_000_000_000)
+        floorDiv(instant.nanosecondsSinceEpoch, nanosecondsPerMinute)
     }
 
     static func instant(minute: Int64) -> WallInstant {
-        WallInstant(nanosecondsSinceEpoch: minute * 60_000_000_000)
+        WallInstant(nanosecondsSinceEpoch: minute * nanosecondsPerMinute)
     }
 
     static func floorDiv(_ value: Int64, _ divisor: Int64) -> Int64 {

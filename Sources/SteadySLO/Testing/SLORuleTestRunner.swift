@@ -61,7 +61,9 @@ public struct SLORuleTestRunner: Sendable {
         while evalTime <= end {
             // Samples up to this evaluation.
             while nextSample * stepNanos <= evalTime.nanoseconds {
-                let instant = origin.advanced(by: .nanoseconds(nextSample * stepNanos))
+                // A sample's increase happened in the step before it: record it in the minute that step starts in
+                // (a history bucket holds the events of [minute, minute + 60 s)).
+                let instant = origin.advanced(by: .nanoseconds(max(0, nextSample - 1) * stepNanos))
                 var good = Array(repeating: 0.0, count: runnable.count)
                 var total = Array(repeating: 0.0, count: runnable.count)
                 var sampled = Array(repeating: false, count: runnable.count)

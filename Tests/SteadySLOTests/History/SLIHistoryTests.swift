@@ -31,20 +31,47 @@ struct SLIHistoryTests {
 
             for length in [1, 5, 60, 61, 180, 600, 1440, 2000] as [Int64] {
                 let start = now - length + 1
-                var counts = history.window(
-                    endingAt: minute(now).advanced(by: .seconds(59)), length: .seconds(length * 60))
-                if counts == nil {
-                    let edge = try #require(history.neededEdge(forWindowStartingAt: minute(start)))
+                // 45 s into the minute: the minute before `start` counts for its last quarter.
+                let end = minute(now).advanced(by: .seconds(45))
+                var counts = history.window(endingAt: end, length: .seconds(length * 60))
+                // Past the minute ring, the hour holding the partial minute (or the window's first full minute)
+                // comes from storage; both are in the same hour whenever both need one.
+                let partialHour = minute((start - 1 - ((start - 1) % 60 + 60) % 60))
+                for edge in [partialHour, history.neededEdge(forWindowStartingAt: minute(start))] where counts == nil {
+                    guard let edge else { continue }
                     history.setEdge(
                         hourStart: edge,
                         buckets: stored.filter { $0.minute >= edge && $0.minute < edge.advanced(by: .seconds(3600)) })
-                    counts = history.window(endingAt: minute(now), length: .seconds(length * 60))
+                    counts = history.window(endingAt: end, length: .seconds(length * 60))
                 }
-                let expected = (start...now).reduce(EventCounts.zero) { $0 + (truth[$1] ?? .zero) }
+                let partial = truth[start - 1] ?? .zero
+                let expected =
+                    (start...now).reduce(EventCounts.zero) { $0 + (truth[$1] ?? .zero) }
+                    + EventCounts(good: partial.good / 4, total: partial.total / 4)
                 let got = try #require(counts, "window \(length)m at minute \(now)")
-                #expect(got == expected, "window \(length)m at minute \(now)")
+                #expect(abs(got.good - expected.good) < 1e-6, "window \(length)m at minute \(now)")
+                #expect(abs(got.total - expected.total) < 1e-6, "window \(length)m at minute \(now)")
             }
         }
+    }
+
+    @Test("a one-minute window slides: never empty just after a minute boundary, exact on one")
+    func oneMinuteWindowSlides() {
+        var history = SLIHistory(fineHorizon: .seconds(3600), coarseHorizon: .seconds(86_400))
+        history.record(minute: minute(10), good: 90, total: 100)
+        history.record(minute: minute(11), good: 1, total: 2)
+        let oneMinute = Duration.seconds(60)
+        // On the boundary the window is the whole minute before it (the minute starting there is empty).
+        history.record(minute: minute(12), good: 0, total: 0)
+        #expect(history.window(endingAt: minute(12), length: oneMinute) == EventCounts(good: 1, total: 2))
+        // One second into minute 12, which holds nothing yet: 59/60 of minute 11 — not empty.
+        let justAfter = history.window(endingAt: minute(12).advanced(by: .seconds(1)), length: oneMinute)
+        #expect(justAfter?.total ?? 0 > 1.9 && justAfter?.total ?? 0 < 2)
+        #expect(justAfter?.errorRatio.map { abs($0 - 0.5) < 1e-9 } == true)
+        // Half a minute in: half of minute 11.
+        #expect(
+            history.window(endingAt: minute(11).advanced(by: .seconds(30)), length: oneMinute)
+                == EventCounts(good: 45 + 1, total: 50 + 2))
     }
 
     @Test("an hour known to be empty needs no edge; so do hours before the first record")
