@@ -1,5 +1,6 @@
 // swift-tools-version: 6.1
 import PackageDescription
+
 import class Foundation.ProcessInfo
 
 let upcoming: [SwiftSetting] = [
@@ -74,6 +75,8 @@ var package = Package(
             dependencies: [
                 "Resilience", "ResilienceMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -162,7 +165,7 @@ var package = Package(
             dependencies: [
                 "SteadyModel", "SteadyConfig", "SteadyStorage", "SteadySignals", "SteadyScrape", "SteadyAPI",
                 "SteadyDemoService", "SteadyExposition", "SteadySLO", "SteadyAlerting", "SteadyNotify", "SteadyProbes",
-                "Resilience",
+                "Resilience", "SteadyHummingbird",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -234,6 +237,9 @@ var package = Package(
                 "SteadyHummingbird", "Resilience", "ResilienceMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: upcoming
@@ -317,6 +323,7 @@ var package = Package(
                 "SteadyExposition", "SteadyAPI", "SteadyStorage", "SteadyConfig", "SteadySLO",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 import SteadyModel
 import SteadyStorage
 import Synchronization
@@ -20,9 +22,11 @@ struct OutboxHandoffTests {
             createdAt: now, nextAttemptAt: now)
     }
 
-    /// A fresh file store, an outbox service over it whose deliveries are recorded, and its handoff.
+    /// A fresh file store, an outbox service over it whose deliveries are recorded (ids, and the ids of those
+    /// delivered on an event loop's thread), and its handoff.
     func withOutbox(
-        _ body: (SQLStore, OutboxService, OutboxHandoff, borrowing Mutex<[String]>) async throws -> Void
+        _ body: (SQLStore, OutboxService, OutboxHandoff, borrowing Mutex<[String]>, borrowing Mutex<[String]>)
+            async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("steady-outbox-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -33,14 +37,18 @@ struct OutboxHandoffTests {
         do {
             _ = try await store.migrate()
             let delivered = Mutex<[String]>([])
+            let onEventLoop = Mutex<[String]>([])
             let handoff = OutboxHandoff(wake: WakeSignal())
             let service = OutboxService(
                 store: store, clock: clock, handoff: handoff,
                 deliver: { item in
                     delivered.withLock { $0.append(item.id) }
+                    if MultiThreadedEventLoopGroup.currentEventLoop != nil {
+                        onEventLoop.withLock { $0.append(item.id) }
+                    }
                     return DeliveryOutcome(kind: .delivered, status: 200)
                 }, logger: logger)
-            try await body(store, service, handoff, delivered)
+            try await body(store, service, handoff, delivered, onEventLoop)
         } catch {
             try await store.close()
             throw error
@@ -67,7 +75,7 @@ struct OutboxHandoffTests {
 
     @Test("handed items are delivered without a store read; stored items are still found after a restart")
     func drainsHandoffThenStore() async throws {
-        try await withOutbox { store, service, handoff, delivered in
+        try await withOutbox { store, service, handoff, delivered, _ in
             // Committed and handed over: delivered from memory, then marked delivered in the store.
             try await store.recordFlush(outbox: [Self.item("fresh")], log: [])
             handoff.hand([Self.item("fresh")])
@@ -86,7 +94,7 @@ struct OutboxHandoffTests {
 
     @Test("an item handed before its commit is sent at once; its result is stored only after the commit")
     func earlyAttemptWaitsForTheCommit() async throws {
-        try await withOutbox { store, service, handoff, delivered in
+        try await withOutbox { store, service, handoff, delivered, _ in
             // Handed while its transaction runs: delivered, and the drain waits for the commit to store the result.
             let committed = CommitGate()
             handoff.hand([Self.item("early")], committed: committed)
@@ -107,6 +115,31 @@ struct OutboxHandoffTests {
             #expect(try await store.outboxItem(id: "orphan") == nil)
             #expect(await failed.wait() == false)
             #expect(await CommitGate.committed.wait())
+        }
+    }
+
+    @Test("on an event loop with the outbox idle, a lone item is attempted at once on that loop; otherwise queued")
+    func handOverOnEventLoop() async throws {
+        try await withOutbox { store, service, handoff, delivered, onEventLoop in
+            try await store.recordFlush(outbox: [Self.item("inline"), Self.item("queued"), Self.item("busy")], log: [])
+            let loop = MultiThreadedEventLoopGroup.singleton.next()
+            try await loop.submit { service.handOver([Self.item("inline")], committed: .committed) }.get()
+            for _ in 0..<500 where handoff.inFlightCount > 0 { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(onEventLoop.withLock { $0 } == ["inline"])
+            #expect(try await store.outboxItems(OutboxQuery(state: .delivered)).map(\.id) == ["inline"])
+            #expect(handoff.take().isEmpty)
+
+            // Another attempt in flight: the item waits for the outbox service like any other.
+            handoff.hand([Self.item("busy")])
+            #expect(handoff.take().map(\.item.id) == ["busy"])
+            try await loop.submit { service.handOver([Self.item("queued")], committed: .committed) }.get()
+            #expect(handoff.take().map(\.item.id) == ["queued"])
+            for id in ["busy", "queued"] { handoff.finish(id) }
+
+            // Off an event loop: queued as well.
+            service.handOver([Self.item("queued")], committed: .committed)
+            #expect(handoff.take().map(\.item.id) == ["queued"])
+            #expect(delivered.withLock { $0 } == ["inline"])
         }
     }
 }

@@ -94,8 +94,16 @@ final class KeepAliveHTTPClient: Sendable {
     /// A reused connection ended before any response byte: the request may be sent again.
     private struct StaleConnection: Error {}
 
+    /// An idle connection to `key`, preferring one on the calling thread's event loop (then writing the request
+    /// wakes no other thread).
     private func takeIdle(_ key: Key) -> Idle? {
-        while let candidate = idle.withLock({ $0[key]?.popLast() }) {
+        while let candidate = idle.withLock({ pool -> Idle? in
+            guard var connections = pool[key], !connections.isEmpty else { return nil }
+            let index = connections.lastIndex { $0.channel.eventLoop.inEventLoop } ?? connections.count - 1
+            let taken = connections.remove(at: index)
+            pool[key] = connections
+            return taken
+        }) {
             if candidate.channel.isActive { return candidate }
         }
         return nil
@@ -120,7 +128,8 @@ final class KeepAliveHTTPClient: Sendable {
         guard remaining > .zero else {
             return group.next().makeFailedFuture(Failure(description: "timed out before connecting"))
         }
-        let bootstrap = ClientBootstrap(group: group)
+        // On one of the group's event loops, connect on that loop: the request is written without a thread hop.
+        let bootstrap = ClientBootstrap(group: (group as? MultiThreadedEventLoopGroup)?.any() ?? group)
             .connectTimeout(remaining)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
@@ -195,9 +204,13 @@ final class KeepAliveHTTPClient: Sendable {
     ) async throws -> Response {
         let result: ExchangeHandler.Result
         do {
-            result = try await connection.channel.eventLoop.flatSubmit {
-                Self.send(on: connection, head: head, body: body, deadline: deadline)
-            }.get()
+            let loop = connection.channel.eventLoop
+            // On the connection's own loop (the usual case, see `takeIdle`) the request is written at once.
+            let sent =
+                loop.inEventLoop
+                ? Self.send(on: connection, head: head, body: body, deadline: deadline)
+                : loop.flatSubmit { Self.send(on: connection, head: head, body: body, deadline: deadline) }
+            result = try await sent.get()
         } catch {
             throw Self.failure(error, reused: true)
         }

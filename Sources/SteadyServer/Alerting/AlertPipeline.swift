@@ -169,8 +169,14 @@ actor AlertPipeline {
         // A group due at once (`group_wait: 0s`, or alerts that started longer than `group_wait` ago) is planned
         // here and its notifications go to the outbox now; the dispatch loop stores the flush. Notifying about an
         // alert whose commit then fails is harmless (the sender gets an error and sends the alert again).
-        if due { planDueFlushes(at: now) }
-        wakeDispatch?()
+        // The dispatch loop is woken after the commit: woken now, it would store the planned flush on this thread
+        // (the actor runs where its caller is) ahead of the notification's first attempt.
+        defer { wakeDispatch?() }
+        if due {
+            planDueFlushes(at: now)
+            // A notification handed over on this event loop is attempted before the alerts' commit is prepared.
+            await Task.yield()
+        }
         try await persist(batch)
     }
 

@@ -40,6 +40,17 @@ final class OutboxHandoff: Sendable {
         wake.signal()
     }
 
+    /// `items` as the one item to attempt at once, now in flight, when it is alone and nothing else is queued or
+    /// in flight (the outbox is idle); nil otherwise, and then nothing changed.
+    func takeLone(_ items: [OutboxItem], committed: CommitGate) -> Handed? {
+        guard items.count == 1, let item = items.first else { return nil }
+        return state.withLock { state -> Handed? in
+            guard state.queued.isEmpty, state.inFlight.isEmpty else { return nil }
+            state.inFlight.insert(item.id)
+            return Handed(item: item, committed: committed)
+        }
+    }
+
     /// The queued items, now in flight.
     func take() -> [Handed] {
         state.withLock { state in

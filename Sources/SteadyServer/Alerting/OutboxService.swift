@@ -1,6 +1,8 @@
 import Logging
+import NIOPosix
 import Resilience
 import ServiceLifecycle
+import SteadyHummingbird
 import SteadyModel
 import Synchronization
 
@@ -44,6 +46,29 @@ struct OutboxService: Service {
                 if !worked { await handoff.wake.wait(atMost: maximumSleep, clock: clock) }
             }
         }
+        // An attempt started by `handOver` outside this task finishes before the store closes (bounded).
+        var waited = 0
+        while handoff.inFlightCount > 0, waited < 500 {
+            try? await Task.sleep(for: .milliseconds(10))
+            waited += 1
+        }
+    }
+
+    /// Takes the items a flush just built. On a SwiftNIO event loop with the outbox idle, a lone item is attempted
+    /// at once in a task on that loop, so the request that planned it, the attempt and the write to the receiver
+    /// all run on one thread (the HTTP server runs handlers on their connection's loop, and the kept-alive client
+    /// prefers a connection on the calling loop). Otherwise the items are queued and this service is woken.
+    func handOver(_ items: [OutboxItem], committed: CommitGate) {
+        if let loop = MultiThreadedEventLoopGroup.currentEventLoop,
+            let lone = handoff.takeLone(items, committed: committed)
+        {
+            Task(executorPreference: EventLoopTaskExecutor(loop)) {
+                await attempt(lone.item, committed: lone.committed)
+                handoff.finish(lone.item.id)
+            }
+            return
+        }
+        handoff.hand(items, committed: committed)
     }
 
     /// Attempts every due item once; returns whether there was anything due.

@@ -9,6 +9,7 @@ import SteadyAPI
 import SteadyAlerting
 public import SteadyConfig
 import SteadyExposition
+import SteadyHummingbird
 public import SteadyModel
 import SteadyNotify
 import SteadyProbes
@@ -266,6 +267,7 @@ public final class SteadyServer: Sendable {
         let onListening = options.onListening
         let app = Application(
             router: router,
+            server: .http1OnEventLoops(),
             configuration: .init(
                 address: .hostname(configuration.server.listenHost, port: configuration.server.listenPort),
                 serverName: "Steady"
@@ -280,15 +282,15 @@ public final class SteadyServer: Sendable {
             },
             logger: logger
         )
-        let outboxHandoff = OutboxHandoff(wake: outboxWake)
+        let outbox = OutboxService(
+            store: store, clock: options.clock, handoff: OutboxHandoff(wake: outboxWake),
+            deliver: { [delivery] item in await delivery.deliver(item) }, logger: logger)
         await alertPipeline.setWakers(
             dispatch: { [dispatchWake] in dispatchWake.signal() },
-            outbox: { items, committed in outboxHandoff.hand(items, committed: committed) })
+            outbox: { items, committed in outbox.handOver(items, committed: committed) })
         var services: [any Service] = [
             AlertDispatchService(pipeline: alertPipeline, wake: dispatchWake, clock: options.clock),
-            OutboxService(
-                store: store, clock: options.clock, handoff: outboxHandoff,
-                deliver: { [delivery] item in await delivery.deliver(item) }, logger: logger),
+            outbox,
             HeartbeatService(
                 registry: heartbeats, clock: options.clock,
                 emit: { [alertPipeline, logger] alerts in
