@@ -45,7 +45,10 @@ struct AccessControl: Sendable {
             guard parts.count == 2, parts[0].lowercased() == "bearer" else {
                 throw APIError.unauthorized("the Authorization header must be \"Bearer <token>\"")
             }
-            return parts[1].trimmingCharacters(in: .whitespaces)
+            var token = parts[1]
+            while token.first?.isWhitespace == true { token.removeFirst() }
+            while token.last?.isWhitespace == true { token.removeLast() }
+            return String(token)
         }
         guard request.method == .get || request.method == .head,
             let cookie = request.cookies[Self.cookieName]?.value, !cookie.isEmpty

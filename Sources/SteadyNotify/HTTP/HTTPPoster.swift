@@ -49,20 +49,28 @@ struct HTTPPoster: Sendable {
         let tls = try NotifierTLS.configuration(for: settings.tls)
         var request = HTTPClientRequest(url: url)
         request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "User-Agent", value: userAgent)
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.headers = requestHeaders(headers, settings: settings)
+        request.tlsConfiguration = tls
+        return request
+    }
+
+    /// Content type, user agent, the integration's headers and the authorization of `settings`.
+    func requestHeaders(_ headers: [(String, String)], settings: HTTPClientSettings) -> HTTPHeaders {
+        var result = HTTPHeaders()
+        result.reserveCapacity(headers.count + 3)
+        result.add(name: "Content-Type", value: "application/json")
+        result.add(name: "User-Agent", value: userAgent)
+        for (name, value) in headers { result.add(name: name, value: value) }
         switch settings.authorization {
         case .basic(let username, let password):
             let token = Data("\(username):\(password.value)".utf8).base64EncodedString()
-            request.headers.replaceOrAdd(name: "Authorization", value: "Basic \(token)")
+            result.replaceOrAdd(name: "Authorization", value: "Basic \(token)")
         case .credentials(let type, let credentials):
-            request.headers.replaceOrAdd(name: "Authorization", value: "\(type) \(credentials.value)")
+            result.replaceOrAdd(name: "Authorization", value: "\(type) \(credentials.value)")
         case nil:
             break
         }
-        request.tlsConfiguration = tls
-        return request
+        return result
     }
 
     /// Where a request goes when `tls_config.server_name` differs from an https URL's host: the URL with the
@@ -94,6 +102,20 @@ struct HTTPPoster: Sendable {
         -> (result: DeliveryResult, responseBody: [UInt8])
     {
         let route = ServerNameRoute(url: url, serverName: settings.tls.serverName)
+        // A plain http:// URL goes through the kept-alive client: one parse of the URL, no AsyncHTTPClient request.
+        if route == nil, let keepAlive, let target = PlainTarget(url) {
+            do {
+                _ = try NotifierTLS.configuration(for: settings.tls)  // an unusable tls_config fails as for https
+            } catch {
+                return (.permanent("tls_config: \(error)"), [])
+            }
+            let outcome = await execute(
+                requestHeaders(headers, settings: settings), body: body, to: target, via: keepAlive,
+                settings: settings)
+            // Redirects are AsyncHTTPClient's to follow.
+            let redirected = outcome.result.status.map { (300..<400).contains($0) } ?? false
+            if !(redirected && settings.followRedirects) { return outcome }
+        }
         let built: HTTPClientRequest?
         do {
             built = try request(url: route?.url ?? url, headers: headers, settings: settings)
@@ -102,12 +124,6 @@ struct HTTPPoster: Sendable {
         }
         guard var request = built else {
             return (.permanent("invalid URL: expected an http or https URL"), [])
-        }
-        if route == nil, let keepAlive, let target = PlainTarget(url) {
-            let outcome = await execute(request.headers, body: body, to: target, via: keepAlive, settings: settings)
-            // Redirects are AsyncHTTPClient's to follow.
-            let redirected = outcome.result.status.map { (300..<400).contains($0) } ?? false
-            if !(redirected && settings.followRedirects) { return outcome }
         }
         request.body = .bytes(ByteBuffer(bytes: body))
         guard let route else { return await execute(request, client: client(for: settings), settings: settings) }
