@@ -160,6 +160,24 @@ struct TLSConfigTests {
         #expect(server.received.isEmpty)
     }
 
+    @Test("SMTP's TLS context is built once per tls_config (off the event loop) and reused; a bad key fails")
+    func smtpContextIsCached() async throws {
+        let pki = try TestPKI()
+        defer { pki.remove() }
+        let tls = try mutualTLS(pki)
+        let first = try await NotifierTLS.context(for: tls, defaultTrustRoots: nil)
+        let second = try await NotifierTLS.context(for: tls, defaultTrustRoots: nil)
+        #expect(first === second)
+        var other = tls
+        other.serverName = "elsewhere"
+        #expect(try await NotifierTLS.context(for: other, defaultTrustRoots: nil) !== first)
+        var mismatched = tls
+        mismatched.key = Secret(try pki.text(pki.otherKeyFile))
+        await #expect(throws: NotifierTLS.Failure.self) {
+            try await NotifierTLS.context(for: mismatched, defaultTrustRoots: nil)
+        }
+    }
+
     @Test("server_name rewrites only https URLs whose host differs")
     func serverNameRoute() {
         let route = HTTPPoster.ServerNameRoute(url: "https://127.0.0.1:8443/x?y=1", serverName: "hooks.test")

@@ -88,10 +88,9 @@ struct SMTPClient: Sendable {
 
     /// The TLS context for STARTTLS or implicit TLS: the email's `tls_config` (its `ca` over ``trustRoots``, which
     /// replaces the system's roots otherwise). An unusable `tls_config` fails the delivery permanently.
-    private func tlsContext(_ config: EmailConfig) throws -> NIOSSLContext {
+    private func tlsContext(_ config: EmailConfig) async throws -> NIOSSLContext {
         do {
-            let tls = try NotifierTLS.build(config.tls, defaultTrustRoots: trustRoots)
-            return try NIOSSLContext(configuration: tls)
+            return try await NotifierTLS.context(for: config.tls, defaultTrustRoots: trustRoots)
         } catch {
             throw Failure(result: .permanent("tls_config: \(error)"))
         }
@@ -110,7 +109,7 @@ struct SMTPClient: Sendable {
         -> DeliveryResult
     {
         let implicitTLS = port == 465
-        let sslContext = try (implicitTLS ? tlsContext(config) : nil)
+        let sslContext = implicitTLS ? try await tlsContext(config) : nil
         let serverName = Self.serverName(config, host: host)
         let upgrade = SMTPStartTLSUpgrade()
         let channel = try await ClientBootstrap(group: group)
@@ -180,7 +179,7 @@ struct SMTPClient: Sendable {
                     )
                 }
                 // The decoder adds the TLS handler when it decodes the 220, before reading anything else.
-                upgrade.arm(context: try tlsContext(config), serverName: serverName)
+                upgrade.arm(context: try await tlsContext(config), serverName: serverName)
                 try await write("STARTTLS")
                 try expect(try await readReply(), [220], "STARTTLS")
                 guard upgrade.isInstalled else {

@@ -1,3 +1,4 @@
+import NIOPosix
 import NIOSSL
 import SteadyModel
 import Synchronization
@@ -41,6 +42,35 @@ enum NotifierTLS {
             cache[settings] = result
         }
         return try result.get()
+    }
+
+    private struct ContextKey: Hashable {
+        var settings: TLSSettings
+        var defaultTrustRoots: NIOSSLTrustRoots?
+    }
+
+    private static let contexts = Mutex<[ContextKey: NIOSSLContext]>([:])
+
+    /// A client context for `settings` (SMTP's STARTTLS and implicit TLS), built once per distinct setting on NIO's
+    /// thread pool and then reused: building one reads and parses the system's CA bundle, which must not happen on
+    /// an event loop, nor once per email.
+    static func context(
+        for settings: TLSSettings, defaultTrustRoots: NIOSSLTrustRoots?
+    ) async throws(Failure) -> NIOSSLContext {
+        let key = ContextKey(settings: settings, defaultTrustRoots: defaultTrustRoots)
+        if let cached = contexts.withLock({ $0[key] }) { return cached }
+        let configuration = try build(settings, defaultTrustRoots: defaultTrustRoots)
+        let context: NIOSSLContext
+        do {
+            context = try await NIOThreadPool.singleton.runIfActive { try NIOSSLContext(configuration: configuration) }
+        } catch {
+            throw Failure(description: "unable to use specified client cert & key: \(error)")
+        }
+        contexts.withLock { contexts in
+            if contexts.count >= cacheLimit { contexts.removeAll() }
+            contexts[key] = context
+        }
+        return context
     }
 
     /// Builds the configuration without caching. `defaultTrustRoots` replaces the system's roots when `ca` is not

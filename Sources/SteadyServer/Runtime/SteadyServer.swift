@@ -204,7 +204,8 @@ public final class SteadyServer: Sendable {
             throw SteadyServerError.unsupported("this server was not started from a configuration file")
         }
         do {
-            let loaded = try ConfigLoader().load(path: path)
+            // Files are read on NIO's thread pool: the request that asks for a reload runs on an event loop.
+            let loaded = try await NIOThreadPool.singleton.runIfActive { try ConfigLoader().load(path: path) }
             try await apply(loaded.configuration)
             metrics.reloads.increment()
             let message = "configuration reloaded from \(path): \(loaded.configuration.services.count) services"
@@ -229,8 +230,9 @@ public final class SteadyServer: Sendable {
             throw SteadyServerError.unsupported(
                 "changes to server.listen or the storage engine need a restart; nothing was changed")
         }
-        let templates = try NotificationTemplates.load(
-            configuration.alerting?.templates ?? [], relativeTo: options.configPath)
+        let templates = try await NIOThreadPool.singleton.runIfActive { [options] in
+            try NotificationTemplates.load(configuration.alerting?.templates ?? [], relativeTo: options.configPath)
+        }
         config.replace(configuration)
         delivery.apply(templates: templates)
         await heartbeats.replace(heartbeats: configuration.heartbeats)
