@@ -159,6 +159,7 @@ actor AlertPipeline {
         }
         let batch = Array(merged.values)
         // Later requests merge against this state at once; the caller hears back only once it is durable.
+        let deadlineBefore = groups.nextDeadline
         var due = false
         for alert in batch {
             alerts[alert.fingerprint] = alert
@@ -169,9 +170,12 @@ actor AlertPipeline {
         // A group due at once (`group_wait: 0s`, or alerts that started longer than `group_wait` ago) is planned
         // here and its notifications go to the outbox now; the dispatch loop stores the flush. Notifying about an
         // alert whose commit then fails is harmless (the sender gets an error and sends the alert again).
-        // The dispatch loop is woken after the commit: woken now, it would store the planned flush on this thread
-        // (the actor runs where its caller is) ahead of the notification's first attempt.
-        defer { wakeDispatch?() }
+        // The dispatch loop sleeps until the earliest timer: it needs waking only for flushes planned here or a timer
+        // earlier than the one it sleeps for (not for every request: that was a task wake-up and an actor hop each).
+        // It is woken after the commit: woken now, it would store the planned flush on this thread (the actor runs
+        // where its caller is) ahead of the notification's first attempt.
+        let earlierTimer = groups.nextDeadline.map { deadline in deadlineBefore.map { deadline < $0 } ?? true } ?? false
+        defer { if due || earlierTimer { wakeDispatch?() } }
         if due {
             planDueFlushes(at: now)
             // A notification handed over on this event loop is attempted before the alerts' commit is prepared.
