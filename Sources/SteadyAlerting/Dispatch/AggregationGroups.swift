@@ -69,7 +69,12 @@ public struct AggregationGroups: Sendable {
     /// its timer loop).
     @discardableResult
     public mutating func insert(_ alert: Alert, now: WallInstant) -> Bool {
-        let fingerprint = alert.fingerprint
+        insert(alert, fingerprint: alert.fingerprint, now: now)
+    }
+
+    /// ``insert(_:now:)`` for a caller that has the alert's fingerprint at hand (it hashes every label).
+    @discardableResult
+    public mutating func insert(_ alert: Alert, fingerprint: AlertFingerprint, now: WallInstant) -> Bool {
         var due = false
         for path in tree.matchPaths(alert.labels) {
             let node = path.last!

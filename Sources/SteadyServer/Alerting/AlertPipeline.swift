@@ -157,14 +157,16 @@ actor AlertPipeline {
             merged[fingerprint] = AlertIntake.resolve(
                 existing: merged[fingerprint] ?? alerts[fingerprint], incoming: alert)
         }
-        let batch = Array(merged.values)
         // Later requests merge against this state at once; the caller hears back only once it is durable.
         let deadlineBefore = groups.nextDeadline
         var due = false
-        for alert in batch {
-            alerts[alert.fingerprint] = alert
-            due = groups.insert(alert, now: now) || due
+        var batch: [Alert] = []
+        batch.reserveCapacity(merged.count)
+        for (fingerprint, alert) in merged {
+            alerts[fingerprint] = alert
+            due = groups.insert(alert, fingerprint: fingerprint, now: now) || due
             inhibitor.observe(alert)
+            batch.append(alert)
         }
         incoming = batch
         // A group due at once (`group_wait: 0s`, or alerts that started longer than `group_wait` ago) is planned
