@@ -136,6 +136,9 @@ struct OutboxHandoffTests {
             #expect(handoff.take().map(\.item.id) == ["queued"])
             for id in ["busy", "queued"] { handoff.finish(id) }
 
+            // The last attempt in flight ending signals `settled` (a stopping outbox waits on it).
+            await handoff.settled.wait(atMost: .seconds(3600), clock: ManualWallClock(now: Self.now))
+
             // Off an event loop: queued as well.
             service.handOver([Self.item("queued")], committed: .committed)
             #expect(handoff.take().map(\.item.id) == ["queued"])

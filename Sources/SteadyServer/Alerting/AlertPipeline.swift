@@ -176,7 +176,12 @@ actor AlertPipeline {
         // earlier than the one it sleeps for (not for every request: that was a task wake-up and an actor hop each).
         // It is woken after the commit: woken now, it would store the planned flush on this thread (the actor runs
         // where its caller is) ahead of the notification's first attempt.
-        let earlierTimer = groups.nextDeadline.map { deadline in deadlineBefore.map { deadline < $0 } ?? true } ?? false
+        let earlierTimer =
+            switch (deadlineBefore, groups.nextDeadline) {
+            case (let before?, let after?): after < before
+            case (nil, .some): true
+            default: false
+            }
         defer { if due || earlierTimer { wakeDispatch?() } }
         if due {
             planDueFlushes(at: now)

@@ -24,6 +24,8 @@ final class OutboxHandoff: Sendable {
     private let state = Mutex(State())
     /// Signalled when items are handed over; the outbox service sleeps on it between drains.
     let wake: WakeSignal
+    /// Signalled when the last attempt in flight finishes (a stopping outbox waits on it).
+    let settled = WakeSignal()
 
     init(wake: WakeSignal) {
         self.wake = wake
@@ -77,7 +79,11 @@ final class OutboxHandoff: Sendable {
 
     /// The attempt of `id` is over (its new state is stored).
     func finish(_ id: String) {
-        _ = state.withLock { $0.inFlight.remove(id) }
+        let idle = state.withLock { state in
+            state.inFlight.remove(id)
+            return state.inFlight.isEmpty
+        }
+        if idle { settled.signal() }
     }
 
     var inFlightCount: Int { state.withLock { $0.inFlight.count } }

@@ -46,11 +46,10 @@ struct OutboxService: Service {
                 if !worked { await handoff.wake.wait(atMost: maximumSleep, clock: clock) }
             }
         }
-        // An attempt started by `handOver` outside this task finishes before the store closes (bounded).
-        var waited = 0
-        while handoff.inFlightCount > 0, waited < 500 {
-            try? await Task.sleep(for: .milliseconds(10))
-            waited += 1
+        // An attempt started by `handOver` outside this task finishes before the store closes (at most 5 s).
+        let deadline = clock.now.advanced(by: .seconds(5))
+        while handoff.inFlightCount > 0, !Task.isCancelled, clock.now < deadline {
+            await handoff.settled.wait(atMost: clock.now.duration(to: deadline), clock: clock)
         }
     }
 
