@@ -8,11 +8,13 @@ command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # --- BEGIN pybreaker (Resilience conformance oracle) ---------------------------------------------------------
-# Tests/ResilienceTests/Conformance replays breaker sequences through pybreaker, installed from PyPI into a venv
-# (the tests look for it in the same place). Needs python3 with venv; installed from Debian when missing.
+# Tests/ResilienceTests/Conformance replays breaker sequences through pybreaker, and Tests/SteadyModelTests matches
+# label-matcher regexes with RE2 itself (google-re2), both installed from PyPI into a venv (the tests look for it
+# in the same place). Needs python3 with venv; installed from Debian when missing.
 STEADY_PYVENV="${STEADY_PYVENV:-$HOME/.cache/steady-pyvenv}"
 PYBREAKER_VERSION="1.4.1"
-if ! "$STEADY_PYVENV/bin/python" -c "import pybreaker" >/dev/null 2>&1; then
+GOOGLE_RE2_VERSION="1.1.20251105"
+if ! "$STEADY_PYVENV/bin/python" -c "import pybreaker, re2" >/dev/null 2>&1; then
   if ! command -v python3 >/dev/null 2>&1 || ! python3 -c "import venv, ensurepip" >/dev/null 2>&1; then
     missing+=(python3 python3-venv)
   fi
@@ -41,8 +43,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 # --- BEGIN pybreaker (continued) --------------------------------------------------------------------------------
 if [ -n "${NEED_PYBREAKER:-}" ]; then
-  python3 -m venv "$STEADY_PYVENV"
-  "$STEADY_PYVENV/bin/python" -m pip install --quiet --disable-pip-version-check "pybreaker==$PYBREAKER_VERSION"
-  "$STEADY_PYVENV/bin/python" -c "import pybreaker"
+  [ -x "$STEADY_PYVENV/bin/python" ] || python3 -m venv "$STEADY_PYVENV"
+  "$STEADY_PYVENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "pybreaker==$PYBREAKER_VERSION" "google-re2==$GOOGLE_RE2_VERSION"
+  "$STEADY_PYVENV/bin/python" -c "import pybreaker, re2"
 fi
 # --- END pybreaker ----------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import Benchmark
 /// Run: `STEADY_ENABLE_BENCHMARKS=1 swift package --scratch-path .build-bench benchmark --target SteadyBenchmarks`
 let benchmarks: @Sendable () -> Void = {
     parserBenchmarks()
+    matcherBenchmarks()
     signalBenchmarks()
     sloBenchmarks()
 }
