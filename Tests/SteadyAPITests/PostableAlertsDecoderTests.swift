@@ -19,12 +19,19 @@ struct PostableAlertsDecoderTests {
              {"labels": {"alertname": "B"}, "annotations": null}]
             """#)
         #expect(alerts.count == 2)
-        #expect(alerts[0].labels == ["alertname": "A", "empty": ""])
+        #expect(alerts[0].labels == ["alertname": "A"], "empty values are dropped")
         #expect(alerts[0].annotations == ["summary": "s"])
         #expect(alerts[0].startsAt?.nanosecondsSinceEpoch == 1_700_000_000_123_456_789)
         #expect(alerts[0].endsAt == nil)
         #expect(alerts[0].generatorURL == "http://prom/graph")
         #expect(alerts[1].annotations.isEmpty)
+    }
+
+    /// As Go's JSON decoding into a map: the last of duplicate keys wins, and an empty last value then removes the
+    /// label (intake drops empty values).
+    @Test func duplicateKeysLastWins() throws {
+        let alerts = try decode(#"[{"labels": {"b": "1", "a": "x", "b": "2", "a": "", "c": ""}}]"#)
+        #expect(alerts[0].labelSet.pairs == [Label("b", "2")])
     }
 
     @Test func reportsProblemsLikeAlertmanager() {

@@ -74,31 +74,31 @@ enum PostableAlertsDecoder {
     }
 
     private struct Fields {
-        var labels: Value<[String: String]> = .absent
-        var annotations: Value<[String: String]> = .absent
+        var labels: Value<Labels> = .absent
+        var annotations: Value<Labels> = .absent
         var startsAt: Value<String> = .absent
         var endsAt: Value<String> = .absent
         var generatorURL: Value<String> = .absent
 
         func alert(index: Int) -> Result<PostableAlert, Failure> {
             Result { () throws(Failure) in
-                let labels: [String: String]
+                let labels: Labels
                 switch self.labels {
                 case .absent, .null: throw .unprocessable("\(index).labels in body is required")
                 case .value(let map): labels = map
                 case .wrongType: throw .badRequest("\(index).labels in body must be of type object")
                 case .wrongMember(let key): throw .badRequest("\(index).labels.\(key) in body must be of type string")
                 }
-                let annotations: [String: String]
+                let annotations: Labels
                 switch self.annotations {
-                case .absent, .null: annotations = [:]
+                case .absent, .null: annotations = Labels()
                 case .value(let map): annotations = map
                 case .wrongType: throw .badRequest("\(index).annotations in body must be of type object")
                 case .wrongMember(let key):
                     throw .badRequest("\(index).annotations.\(key) in body must be of type string")
                 }
                 return PostableAlert(
-                    labels: labels, annotations: annotations,
+                    labelSet: labels, annotationSet: annotations,
                     startsAt: try time(startsAt, field: "\(index).startsAt"),
                     endsAt: try time(endsAt, field: "\(index).endsAt"),
                     generatorURL: try string(generatorURL, field: "\(index).generatorURL") ?? "")
@@ -140,21 +140,23 @@ enum PostableAlertsDecoder {
     private static func readMap(
         _ scanner: inout JSONScanner
     ) throws(JSONScanner.SyntaxError)
-        -> Value<[String: String]>
+        -> Value<Labels>
     {
         switch scanner.peek() {
         case UInt8(ascii: "{"):
-            var map: [String: String] = [:]
+            // Pairs in document order; `Labels` sorts them, keeps the last of duplicate names and drops empty values.
+            var pairs: [Label] = []
+            pairs.reserveCapacity(8)
             var wrongMember: String?
             try scanner.readObject(depth: 2) { scanner, key throws(JSONScanner.SyntaxError) in
                 if scanner.peek() == UInt8(ascii: "\"") {
-                    map[key] = try scanner.readString()
+                    pairs.append(Label(key, try scanner.readString()))
                 } else {
                     try scanner.skipValue(depth: 3)
                     if wrongMember == nil { wrongMember = key }
                 }
             }
-            return wrongMember.map { .wrongMember($0) } ?? .value(map)
+            return wrongMember.map { .wrongMember($0) } ?? .value(Labels(pairs))
         case UInt8(ascii: "n"):
             try scanner.consumeNull()
             return .null

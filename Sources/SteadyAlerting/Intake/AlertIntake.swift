@@ -29,16 +29,15 @@ public enum AlertIntake {
                 timeout = true
                 endsAt = now.advanced(by: resolveTimeout)
             }
-            let labels = alert.labels.filter { !$0.value.isEmpty }
-            if let error = validate(labels: labels, annotations: alert.annotations, startsAt: startsAt, endsAt: endsAt)
+            if let error = validate(
+                labels: alert.labelSet, annotations: alert.annotationSet, startsAt: startsAt, endsAt: endsAt)
             {
                 outcome.errors.append(error)
                 continue
             }
             outcome.accepted.append(
                 Alert(
-                    labels: Labels(labels), annotations: Labels(alert.annotations), startsAt: startsAt!,
-                    endsAt: endsAt!,
+                    labels: alert.labelSet, annotations: alert.annotationSet, startsAt: startsAt!, endsAt: endsAt!,
                     generatorURL: alert.generatorURL, updatedAt: now, timeout: timeout))
         }
         return outcome
@@ -46,17 +45,18 @@ public enum AlertIntake {
 
     /// prometheus/common's `Alert.Validate` (v0.38): the first problem found, or nil.
     static func validate(
-        labels: [String: String], annotations: [String: String], startsAt: WallInstant?, endsAt: WallInstant?
+        labels: Labels, annotations: Labels, startsAt: WallInstant?, endsAt: WallInstant?
     ) -> String? {
         guard let startsAt else { return "start time missing" }
         if let endsAt, endsAt < startsAt { return "start time must be before end time" }
-        // Go walks the map in random order; Steady reports the first invalid pair in name order.
-        for name in labels.keys.sorted() where !isValidLabelName(name) {
-            return "invalid label set: invalid name \(GoQuote.quoted(name))"
+        // Go walks the map in random order; Steady reports the first invalid pair in name order (label sets are
+        // sorted by name).
+        for label in labels where !isValidLabelName(label.name) {
+            return "invalid label set: invalid name \(GoQuote.quoted(label.name))"
         }
         if labels.isEmpty { return "at least one label pair required" }
-        for name in annotations.keys.sorted() where !isValidLabelName(name) {
-            return "invalid annotations: invalid name \(GoQuote.quoted(name))"
+        for annotation in annotations where !isValidLabelName(annotation.name) {
+            return "invalid annotations: invalid name \(GoQuote.quoted(annotation.name))"
         }
         return nil
     }

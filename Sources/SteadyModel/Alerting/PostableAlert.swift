@@ -1,20 +1,36 @@
-/// An alert as a client posts it to `POST /api/v2/alerts` (Alertmanager's `postableAlert`): times are optional and
-/// labels may carry empty values, which intake drops.
+/// An alert as a client posts it to `POST /api/v2/alerts` (Alertmanager's `postableAlert`): times are optional.
+///
+/// Labels and annotations are kept as label sets: sorted by name, the last of duplicate names winning (as Go's JSON
+/// decoding into a map), and empty values dropped, as Alertmanager's intake drops them before validating.
 public struct PostableAlert: Sendable, Equatable {
-    public var labels: [String: String]
-    public var annotations: [String: String]
+    public var labelSet: Labels
+    public var annotationSet: Labels
     public var startsAt: WallInstant?
     public var endsAt: WallInstant?
     public var generatorURL: String
 
     public init(
-        labels: [String: String], annotations: [String: String] = [:], startsAt: WallInstant? = nil,
+        labelSet: Labels, annotationSet: Labels = Labels(), startsAt: WallInstant? = nil,
         endsAt: WallInstant? = nil, generatorURL: String = ""
     ) {
-        self.labels = labels
-        self.annotations = annotations
+        self.labelSet = labelSet
+        self.annotationSet = annotationSet
         self.startsAt = startsAt
         self.endsAt = endsAt
         self.generatorURL = generatorURL
     }
+
+    public init(
+        labels: [String: String], annotations: [String: String] = [:], startsAt: WallInstant? = nil,
+        endsAt: WallInstant? = nil, generatorURL: String = ""
+    ) {
+        self.init(
+            labelSet: Labels(labels), annotationSet: Labels(annotations), startsAt: startsAt, endsAt: endsAt,
+            generatorURL: generatorURL)
+    }
+
+    /// The labels with a non-empty value.
+    public var labels: [String: String] { labelSet.dictionary }
+    /// The annotations with a non-empty value.
+    public var annotations: [String: String] { annotationSet.dictionary }
 }

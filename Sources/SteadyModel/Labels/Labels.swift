@@ -9,20 +9,33 @@ public struct Labels: Hashable, Sendable, Codable, RandomAccessCollection, Custo
 
     public init() { pairs = [] }
 
-    /// Builds a label set; later duplicates of a name win. Empty values are dropped (Prometheus semantics).
+    /// Builds a label set; later duplicates of a name win, then empty values are dropped (Prometheus semantics:
+    /// a later empty value removes the label).
     public init(_ pairs: [Label]) {
-        var sorted = pairs.filter { !$0.value.isEmpty }
-        sorted.sort { $0.name < $1.name }
-        var unique: [Label] = []
-        unique.reserveCapacity(sorted.count)
-        for pair in sorted {
-            if let last = unique.last, last.name == pair.name {
-                unique[unique.count - 1] = pair
-            } else {
-                unique.append(pair)
-            }
+        // In place, on the caller's array when it is not shared (decoders hand over fresh arrays).
+        var result = pairs
+        var sortedAndUnique = true
+        for index in result.indices.dropFirst() where !(result[index - 1].name < result[index].name) {
+            sortedAndUnique = false
+            break
         }
-        self.pairs = unique
+        if !sortedAndUnique {
+            // The sort is stable, so of duplicate names the later pair comes last and wins (even an empty value,
+            // which then removes the label, as Prometheus's label builder does).
+            result.sort { $0.name < $1.name }
+            var kept = 0
+            for index in result.indices {
+                if kept > 0 && result[kept - 1].name == result[index].name {
+                    result[kept - 1] = result[index]
+                } else {
+                    result[kept] = result[index]
+                    kept += 1
+                }
+            }
+            result.removeLast(result.count - kept)
+        }
+        if result.contains(where: { $0.value.isEmpty }) { result.removeAll { $0.value.isEmpty } }
+        self.pairs = result
     }
 
     public init(_ dictionary: [String: String]) {

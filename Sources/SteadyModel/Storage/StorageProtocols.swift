@@ -43,6 +43,12 @@ public protocol TokenStore: Sendable {
     func touchToken(id: String, at instant: WallInstant) async throws
 }
 
+extension AlertStateStore {
+    public func saveAlerts(_ alerts: [Alert], replacing: Int) async throws {
+        try await saveAlerts(alerts)
+    }
+}
+
 /// Small key/value settings that must survive restarts (e.g. "demo history backfilled up to").
 public protocol SettingStore: Sendable {
     func setting(_ key: String) async throws -> String?
@@ -53,6 +59,10 @@ public protocol SettingStore: Sendable {
 public protocol AlertStateStore: Sendable {
     /// Inserts or replaces alerts by fingerprint.
     func saveAlerts(_ alerts: [Alert]) async throws
+    /// ``saveAlerts(_:)`` from a caller that knows how many of `alerts` replace a stored version (the rest are new
+    /// fingerprints): a store that keeps superseded versions until it compacts uses it to compact only when there
+    /// is something to reclaim. Defaults to ``saveAlerts(_:)``.
+    func saveAlerts(_ alerts: [Alert], replacing: Int) async throws
     func alerts() async throws -> [Alert]
     /// Deletes alerts resolved before `cutoff`; returns how many were deleted.
     @discardableResult

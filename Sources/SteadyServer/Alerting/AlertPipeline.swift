@@ -25,6 +25,8 @@ actor AlertPipeline {
     static let maintenanceSettingKey = "alerting.maintenance_windows"
     private var pendingWrites: [Alert] = []
     private var pendingWaiters: [CheckedContinuation<Void, any Error>] = []
+    /// How many of `pendingWrites` replace a stored version (a compaction hint for the store).
+    private var pendingReplacing = 0
     private var writing = false
     private var externalURL: String
     private var loaded = false
@@ -162,8 +164,9 @@ actor AlertPipeline {
         var due = false
         var batch: [Alert] = []
         batch.reserveCapacity(merged.count)
+        var replacing = 0
         for (fingerprint, alert) in merged {
-            alerts[fingerprint] = alert
+            if alerts.updateValue(alert, forKey: fingerprint) != nil { replacing += 1 }
             due = groups.insert(alert, fingerprint: fingerprint, now: now) || due
             inhibitor.observe(alert)
             batch.append(alert)
@@ -188,13 +191,14 @@ actor AlertPipeline {
             // A notification handed over on this event loop is attempted before the alerts' commit is prepared.
             await Task.yield()
         }
-        try await persist(batch)
+        try await persist(batch, replacing: replacing)
     }
 
     /// Group commit: the first writer stores its batch and, while it waits on the store, later batches queue up and
     /// go together in the next transaction. Each caller returns once its own alerts are committed.
-    private func persist(_ batch: [Alert]) async throws {
+    private func persist(_ batch: [Alert], replacing: Int) async throws {
         pendingWrites.append(contentsOf: batch)
+        pendingReplacing += replacing
         if writing {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 pendingWaiters.append(continuation)
@@ -207,11 +211,13 @@ actor AlertPipeline {
         while !pendingWrites.isEmpty {
             let writes = pendingWrites
             let waiters = pendingWaiters
+            let replacing = pendingReplacing
             pendingWrites = []
             pendingWaiters = []
+            pendingReplacing = 0
             let result: Result<Void, any Error>
             do {
-                try await store.saveAlerts(writes)
+                try await store.saveAlerts(writes, replacing: replacing)
                 result = .success(())
             } catch {
                 logger.error("storing alerts failed", metadata: ["alerts": "\(writes.count)", "error": "\(error)"])

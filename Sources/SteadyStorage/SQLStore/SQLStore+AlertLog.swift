@@ -11,13 +11,19 @@ struct AlertLogState: Sendable {
     var legacyConverted = false
     /// Alerts written to the log since the current snapshot (or since this process started).
     var appendedSinceSnapshot = 0
+    /// Stored versions (in the snapshot or the log) that a later one superseded: what compaction would reclaim.
+    var supersededVersions = 0
     /// Alerts in the current snapshot.
     var snapshotAlerts = 0
     /// The earliest `endsAt` in the current snapshot; nil when unknown.
     var snapshotMinEnds: Int64?
-    /// Log alerts (since the last snapshot) that start a background compaction, once they also outnumber the
-    /// snapshot's alerts: every alert is then rewritten a bounded number of times on average.
+    /// Superseded versions that start a background compaction, once they also outnumber the live alerts: each
+    /// compaction then reclaims at least as many records as it rewrites, so every version is rewritten a bounded
+    /// number of times on average, and a log of new alerts only (nothing to reclaim) is never rewritten.
     var compactionThreshold = 65_536
+
+    /// Alerts the snapshot and the log hold that are their fingerprint's latest version.
+    var liveAlerts: Int { max(0, snapshotAlerts + appendedSinceSnapshot - supersededVersions) }
     /// Whether ``SQLStore/saveAlerts(_:)`` started a compaction that has not finished.
     var backgroundScheduled = false
     /// That compaction, once started (for tests to await).
@@ -31,14 +37,21 @@ extension SQLStore {
 
     // MARK: - alerts
 
-    /// Stores alerts durably: later versions of a fingerprint replace earlier ones.
+    /// Stores alerts durably: later versions of a fingerprint replace earlier ones. Counts every alert as replacing
+    /// a stored version (see ``saveAlerts(_:replacing:)``).
+    public func saveAlerts(_ alerts: [Alert]) async throws {
+        try await saveAlerts(alerts, replacing: alerts.count)
+    }
+
+    /// Stores alerts durably; `replacing` of them supersede a stored version of their fingerprint.
     ///
     /// The whole batch is one row of `alert_log` (a binary blob, see `AlertLogCoding`), appended by one statement:
     /// sequential pages, no per-alert index updates, no explicit transaction. The pipeline keeps every alert in
     /// memory, so the store only needs to give them back at startup; ``alerts()`` replays the newest snapshot and
     /// the log after it. Compaction folds the log into a new snapshot in the background once it has grown past
-    /// `AlertLogState.compactionThreshold` alerts and the snapshot's size, and on every ``deleteAlerts(resolvedBefore:)``.
-    public func saveAlerts(_ alerts: [Alert]) async throws {
+    /// `AlertLogState.compactionThreshold` superseded versions and the number of live alerts, and on every
+    /// ``deleteAlerts(resolvedBefore:)``.
+    public func saveAlerts(_ alerts: [Alert], replacing: Int) async throws {
         guard !alerts.isEmpty else { return }
         let blob = Data(AlertLogCoding.encode(alerts))
         try await withDatabase("saveAlerts") { database in
@@ -46,8 +59,9 @@ extension SQLStore {
         }
         let start = alertLog.withLock { state -> Bool in
             state.appendedSinceSnapshot += alerts.count
+            state.supersededVersions += min(max(replacing, 0), alerts.count)
             guard !state.backgroundScheduled,
-                state.appendedSinceSnapshot >= max(state.compactionThreshold, state.snapshotAlerts)
+                state.supersededVersions >= max(state.compactionThreshold, state.liveAlerts)
             else { return false }
             state.backgroundScheduled = true
             return true
@@ -88,9 +102,10 @@ extension SQLStore {
         var snapshotAlerts = 0
         var snapshotMinEnds = Int64.max
         var logAlerts = 0
+        var superseded = 0
         try await forEachAlertBlob(snapshot: snapshot, logThrough: nil) { blob, fromSnapshot in
             for alert in try blob.withUnsafeBytes(AlertLogCoding.decode) {
-                latest[alert.fingerprint] = alert
+                if latest.updateValue(alert, forKey: alert.fingerprint) != nil { superseded += 1 }
                 if fromSnapshot {
                     snapshotAlerts += 1
                     snapshotMinEnds = min(snapshotMinEnds, alert.endsAt.nanosecondsSinceEpoch)
@@ -103,6 +118,7 @@ extension SQLStore {
             state.snapshotAlerts = snapshotAlerts
             state.snapshotMinEnds = snapshotMinEnds
             state.appendedSinceSnapshot = logAlerts
+            state.supersededVersions = superseded
         }
         return latest.values.sorted {
             ($0.startsAt, $0.fingerprint.value) < ($1.startsAt, $1.fingerprint.value)
@@ -130,8 +146,11 @@ extension SQLStore {
         defer { alertCompaction.unlock() }
         try await convertLegacyAlertTables()
         let cutoffNanoseconds = cutoff?.nanosecondsSinceEpoch ?? .min
-        let nothingToDo = alertLog.withLock { state in
-            state.appendedSinceSnapshot == 0 && (state.snapshotMinEnds ?? .min) >= cutoffNanoseconds
+        let (nothingToDo, supersededAtStart) = alertLog.withLock { state in
+            (
+                state.appendedSinceSnapshot == 0 && (state.snapshotMinEnds ?? .min) >= cutoffNanoseconds,
+                state.supersededVersions
+            )
         }
         let snapshot = try await currentAlertSnapshot()
         if nothingToDo, try await lastAlertLogSequence() <= snapshot?.coveredSequence ?? 0 { return 0 }
@@ -198,6 +217,8 @@ extension SQLStore {
             state.snapshotMinEnds = minEnds
             // Alerts appended while this ran are after `covered`: they stay in the log (counted roughly).
             state.appendedSinceSnapshot = max(0, state.appendedSinceSnapshot - logRecords)
+            // Versions superseded while this ran may be in the log after `covered`: they stay counted.
+            state.supersededVersions = max(0, state.supersededVersions - supersededAtStart)
         }
         try await deleteReplacedAlertRows(generation: generation, covered: covered)
         return dropped

@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import SteadyModel
+import Synchronization
 import Testing
 
 @testable import SteadyStorage
@@ -30,6 +31,44 @@ struct SQLiteAlertLogTests {
             let store = try await SQLStore.openSQLite(path: path, logger: testLogger)
             try await store.migrate()
             return store
+        }
+    }
+
+    /// Compaction reclaims superseded versions: a log of new fingerprints only is never rewritten, and once the
+    /// superseded versions pass the threshold and the live alerts, one compaction folds them away. A restart
+    /// counts the superseded versions it replays.
+    @Test func compactionStartsOnlyWhenThereIsSomethingToReclaim() async throws {
+        try await withFileStore { open in
+            let store = try await open()
+            let names = (0..<512).map { "Alert\($0)" }
+            try await closing(store) { () async throws in
+                store.alertLog.withLock { $0.compactionThreshold = 256 }
+                for chunk in stride(from: 0, to: names.count, by: 64) {
+                    try await store.saveAlerts(names[chunk..<chunk + 64].map { Self.alert($0, ends: 10) }, replacing: 0)
+                }
+                await store.waitForAlertLogCompaction()
+                #expect(try await count("alert_snapshots", in: store) == 0)
+                #expect(try await count("alert_log", in: store) == 8)
+                // 511 of 512 again: 511 superseded versions against 513 live alerts, one short.
+                try await store.saveAlerts(
+                    names.dropLast().map { Self.alert($0, ends: 10, version: "2") }, replacing: 511)
+                await store.waitForAlertLogCompaction()
+                #expect(try await count("alert_snapshots", in: store) == 0)
+                #expect(store.alertLog.withLock { ($0.supersededVersions, $0.liveAlerts) } == (511, 512))
+            }
+            let reopened = try await open()
+            try await closing(reopened) { () async throws in
+                #expect(try await reopened.alerts().count == 512)
+                #expect(reopened.alertLog.withLock { ($0.supersededVersions, $0.liveAlerts) } == (511, 512))
+                reopened.alertLog.withLock { $0.compactionThreshold = 256 }
+                try await reopened.saveAlerts([Self.alert("Alert511", ends: 10, version: "2")], replacing: 1)
+                await reopened.waitForAlertLogCompaction()
+                #expect(try await count("alert_snapshots", in: reopened) == 1)
+                #expect(try await count("alert_log", in: reopened) == 0)
+                #expect(reopened.alertLog.withLock { ($0.supersededVersions, $0.liveAlerts) } == (0, 512))
+                let stored = try await reopened.alerts()
+                #expect(stored.count == 512 && stored.allSatisfy { $0.annotations["version"] == "2" })
+            }
         }
     }
 
