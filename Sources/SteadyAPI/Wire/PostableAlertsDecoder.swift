@@ -137,6 +137,16 @@ enum PostableAlertsDecoder {
     }
 
     /// An object of strings; the first non-string member (in document order) is the one reported.
+    /// A copy without spare capacity: an alert keeps its label sets for as long as it is active (the reserved
+    /// eight pairs of a four-label set would be a fifth of its memory).
+    private static func exactCapacity(_ pairs: [Label]) -> [Label] {
+        guard pairs.capacity > pairs.count else { return pairs }
+        return [Label](unsafeUninitializedCapacity: pairs.count) { buffer, count in
+            _ = buffer.initialize(fromContentsOf: pairs)
+            count = pairs.count
+        }
+    }
+
     private static func readMap(
         _ scanner: inout JSONScanner
     ) throws(JSONScanner.SyntaxError)
@@ -156,7 +166,8 @@ enum PostableAlertsDecoder {
                     if wrongMember == nil { wrongMember = key }
                 }
             }
-            return wrongMember.map { .wrongMember($0) } ?? .value(Labels(pairs))
+            if let wrongMember { return .wrongMember(wrongMember) }
+            return .value(Labels(presorted: exactCapacity(Labels(pairs).pairs)))
         case UInt8(ascii: "n"):
             try scanner.consumeNull()
             return .null
