@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds a libFuzzer target (exposition or selector parser) with ASan and runs it.
+# Builds a libFuzzer target (exposition or selector parser, or the regex engine) with ASan and runs it.
 #
-#   scripts/fuzz.sh [exposition|selector] [seconds] [extra libFuzzer flags…]
+#   scripts/fuzz.sh [exposition|selector|regex] [seconds] [extra libFuzzer flags…]
 #
 # Sources are compiled straight with swiftc (no SwiftPM): SteadyModel as a module, then (for the exposition
 # target) SteadyExposition, then the fuzzer file. Output goes to Fuzz/.build/. New corpus units go to
@@ -14,9 +14,9 @@ seconds="${2:-60}"
 shift $(( $# > 2 ? 2 : $# ))
 
 case "$target" in
-exposition | selector) ;;
+exposition | selector | regex) ;;
 *)
-    echo "usage: $0 [exposition|selector] [seconds] [libFuzzer flags…]" >&2
+    echo "usage: $0 [exposition|selector|regex] [seconds] [libFuzzer flags…]" >&2
     exit 2
     ;;
 esac
@@ -31,6 +31,7 @@ common=(
     -enable-upcoming-feature MemberImportVisibility
     -enable-upcoming-feature InternalImportsByDefault
     -sanitize=fuzzer,address
+    -enable-testing
     -O -g
     -parse-as-library
 )
@@ -55,6 +56,9 @@ if [[ "$target" == exposition ]]; then
     objects+=("$build/SteadyExposition.o")
     fuzzer="$root/Fuzz/ExpositionFuzzer.swift"
     dictionary=(-dict="$root/Fuzz/exposition.dict")
+elif [[ "$target" == regex ]]; then
+    fuzzer="$root/Fuzz/RegexFuzzer.swift"
+    dictionary=(-dict="$root/Fuzz/regex.dict")
 else
     fuzzer="$root/Fuzz/SelectorFuzzer.swift"
     dictionary=(-dict="$root/Fuzz/selector.dict")
