@@ -143,17 +143,17 @@ struct ReviewFixesTests {
     }
 
     @Test("tls_config.insecure_skip_verify and follow_redirects apply to the request")
-    func httpSettingsApply() throws {
+    func httpSettingsApply() async throws {
         var logger = Logger(label: "notify-test")
         logger.logLevel = .critical
         let poster = HTTPPoster(client: .shared, clock: ManualWallClock(now: Self.now), userAgent: "Steady")
         let insecure = try #require(
-            try poster.request(
+            try await poster.request(
                 url: "https://self-signed.example/", headers: [],
                 settings: HTTPClientSettings(insecureSkipVerify: true)))
         #expect(insecure.tlsConfiguration?.certificateVerification == CertificateVerification.none)
         let verified = try #require(
-            try poster.request(url: "https://example.com/", headers: [], settings: HTTPClientSettings()))
+            try await poster.request(url: "https://example.com/", headers: [], settings: HTTPClientSettings()))
         #expect(verified.tlsConfiguration == nil)
         #expect(poster.client(for: HTTPClientSettings(followRedirects: false)) === HTTPPoster.nonRedirectingClient)
         #expect(poster.client(for: HTTPClientSettings()) === HTTPClient.shared)

@@ -42,11 +42,11 @@ struct HTTPPoster: Sendable {
     /// cannot be used.
     func request(
         url: String, headers: [(String, String)], settings: HTTPClientSettings
-    ) throws(NotifierTLS.Failure) -> HTTPClientRequest? {
+    ) async throws(NotifierTLS.Failure) -> HTTPClientRequest? {
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
             scheme == "http" || scheme == "https", parsed.host != nil
         else { return nil }
-        let tls = try NotifierTLS.configuration(for: settings.tls)
+        let tls = try await NotifierTLS.configuration(for: settings.tls)
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers = requestHeaders(headers, settings: settings)
@@ -105,7 +105,7 @@ struct HTTPPoster: Sendable {
         // A plain http:// URL goes through the kept-alive client: one parse of the URL, no AsyncHTTPClient request.
         if route == nil, let keepAlive, let target = PlainTarget(url) {
             do {
-                _ = try NotifierTLS.configuration(for: settings.tls)  // an unusable tls_config fails as for https
+                _ = try await NotifierTLS.configuration(for: settings.tls)  // an unusable tls_config fails as for https
             } catch {
                 return (.permanent("tls_config: \(error)"), [])
             }
@@ -118,7 +118,7 @@ struct HTTPPoster: Sendable {
         }
         let built: HTTPClientRequest?
         do {
-            built = try request(url: route?.url ?? url, headers: headers, settings: settings)
+            built = try await request(url: route?.url ?? url, headers: headers, settings: settings)
         } catch {
             return (.permanent("tls_config: \(error)"), [])
         }

@@ -21,7 +21,10 @@ enum NotifierTLS {
     private static let cache = Mutex<[TLSSettings: Result<TLSConfiguration, Failure>]>([:])
 
     /// The configuration for `settings`; nil when nothing is set (the client's default applies).
-    static func configuration(for settings: TLSSettings) throws(Failure) -> TLSConfiguration? {
+    ///
+    /// The first use of a setting checks it on NIO's thread pool (creating a context reads the system's CA bundle
+    /// when `ca` is not set, and deliveries may run on an event loop); later uses are a dictionary lookup.
+    static func configuration(for settings: TLSSettings) async throws(Failure) -> TLSConfiguration? {
         if settings.isDefault { return nil }
         if let cached = cache.withLock({ $0[settings] }) { return try cached.get() }
         let result: Result<TLSConfiguration, Failure>
@@ -29,7 +32,7 @@ enum NotifierTLS {
             let configuration = try build(settings, defaultTrustRoots: nil)
             // Creating a context loads the certificate and key together: a mismatch fails here, not per request.
             do {
-                _ = try NIOSSLContext(configuration: configuration)
+                _ = try await NIOThreadPool.singleton.runIfActive { try NIOSSLContext(configuration: configuration) }
             } catch {
                 throw Failure(description: "unable to use specified client cert & key: \(error)")
             }
