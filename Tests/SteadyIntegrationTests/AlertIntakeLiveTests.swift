@@ -155,6 +155,57 @@ struct AlertIntakeLiveTests {
         }
     }
 
+    /// A batch over `alertsOnLoopLimit` (256 KiB) is decoded and ingested off the event loop; it is accepted whole,
+    /// and a small batch on another connection at the same time is too.
+    @Test("a large POST /api/v2/alerts is ingested whole")
+    func largeBatch() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("steady-am-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var logger = Logger(label: "alert-intake-live")
+        logger.logLevel = .critical
+        let yaml = """
+            storage: { sqlite: { path: \(directory.path)/steady.db } }
+            server: { listen: 127.0.0.1:0 }
+            auth: { anonymous_read: true, tokens: [{ name: prometheus, role: responder, secret: \(Self.token) }] }
+            route: { receiver: ops, group_by: [alertname] }
+            receivers: [{ name: ops }]
+            """
+        let configuration = try ConfigLoader().parse(yaml: yaml, file: "steady.yml").configuration
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        defer { _ = client.shutdown() }
+        let ports = AsyncStream.makeStream(of: Int.self)
+        var options = ServerOptions()
+        options.onListening = { ports.continuation.yield($0) }
+        let server = try await SteadyServer.make(configuration: configuration, options: options, logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            var iterator = ports.stream.makeAsyncIterator()
+            let base = "http://127.0.0.1:\(try #require(await iterator.next()))"
+            let padding = String(repeating: "x", count: 300)
+            let large =
+                "["
+                + (0..<1_000).map {
+                    #"{"labels": {"alertname": "Bulk", "i": "\#($0)"}, "annotations": {"p": "\#(padding)"}}"#
+                }
+                .joined(separator: ",") + "]"
+            #expect(large.utf8.count > 256 << 10)
+            async let small = Self.send(
+                client, .POST, "\(base)/api/v2/alerts", body: #"[{"labels": {"alertname": "Small"}}]"#,
+                token: Self.token)
+            let posted = try await Self.send(client, .POST, "\(base)/api/v2/alerts", body: large, token: Self.token)
+            #expect(posted.status == 200, "\(posted.body)")
+            #expect(try await small.status == 200)
+            let listed = try await Self.send(client, .GET, "\(base)/api/v2/alerts", body: nil, token: nil)
+            let alerts = try #require(
+                try JSONSerialization.jsonObject(with: Data(listed.body.utf8)) as? [[String: Any]])
+            let names = alerts.compactMap { ($0["labels"] as? [String: String])?["alertname"] }
+            #expect(names.filter { $0 == "Bulk" }.count == 1_000)
+            #expect(names.contains("Small"))
+            group.cancelAll()
+        }
+    }
+
     static func send(
         _ client: HTTPClient, _ method: HTTPMethod, _ url: String, body: String?, token: String?
     ) async throws -> (status: UInt, body: String) {

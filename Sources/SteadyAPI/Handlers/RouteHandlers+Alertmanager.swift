@@ -15,6 +15,16 @@ extension RouteHandlers {
         } catch {
             throw APIError.payloadTooLarge("the alerts body may be at most 16 MiB")
         }
+        // Handlers run on their connection's event loop. A large batch (thousands of alerts: tens of milliseconds
+        // to decode and ingest) moves to the global concurrent executor, so the loop's other connections go on.
+        guard buffer.readableBytes > Self.alertsOnLoopLimit else { return try await ingestAlerts(buffer) }
+        return try await withTaskExecutorPreference(globalConcurrentExecutor) { try await ingestAlerts(buffer) }
+    }
+
+    /// Bodies up to this size are decoded and ingested where the request arrived (~1,000 alerts).
+    static let alertsOnLoopLimit = 256 << 10
+
+    private func ingestAlerts(_ buffer: ByteBuffer) async throws -> Response {
         let alerts: [PostableAlert]
         do {
             alerts = try buffer.withUnsafeReadableBytes { bytes in
