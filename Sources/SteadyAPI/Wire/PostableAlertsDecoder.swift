@@ -39,8 +39,8 @@ enum PostableAlertsDecoder {
                 var fields = Fields()
                 try scanner.readObject(depth: 1) { scanner, key throws(JSONScanner.SyntaxError) in
                     switch key {
-                    case "labels": fields.labels = try readMap(&scanner)
-                    case "annotations": fields.annotations = try readMap(&scanner)
+                    case "labels": fields.labels = try readMap(&scanner, keepingEmptyValues: false)
+                    case "annotations": fields.annotations = try readMap(&scanner, keepingEmptyValues: true)
                     case "startsAt": fields.startsAt = try readString(&scanner)
                     case "endsAt": fields.endsAt = try readString(&scanner)
                     case "generatorURL": fields.generatorURL = try readString(&scanner)
@@ -148,13 +148,14 @@ enum PostableAlertsDecoder {
     }
 
     private static func readMap(
-        _ scanner: inout JSONScanner
+        _ scanner: inout JSONScanner, keepingEmptyValues: Bool
     ) throws(JSONScanner.SyntaxError)
         -> Value<Labels>
     {
         switch scanner.peek() {
         case UInt8(ascii: "{"):
-            // Pairs in document order; `Labels` sorts them, keeps the last of duplicate names and drops empty values.
+            // Pairs in document order; `Labels` sorts them and keeps the last of duplicate names. Alertmanager drops
+            // empty label values before validating; annotations keep theirs (and their names are validated).
             var pairs: [Label] = []
             pairs.reserveCapacity(8)
             var wrongMember: String?
@@ -167,7 +168,8 @@ enum PostableAlertsDecoder {
                 }
             }
             if let wrongMember { return .wrongMember(wrongMember) }
-            return .value(Labels(presorted: exactCapacity(Labels(pairs).pairs)))
+            let labels = Labels(pairs, keepingEmptyValues: keepingEmptyValues)
+            return .value(Labels(presorted: exactCapacity(labels.pairs)))
         case UInt8(ascii: "n"):
             try scanner.consumeNull()
             return .null

@@ -1,7 +1,8 @@
 /// An alert as a client posts it to `POST /api/v2/alerts` (Alertmanager's `postableAlert`): times are optional.
 ///
 /// Labels and annotations are kept as label sets: sorted by name, the last of duplicate names winning (as Go's JSON
-/// decoding into a map), and empty values dropped, as Alertmanager's intake drops them before validating.
+/// decoding into a map). Empty label values are dropped, as Alertmanager's intake drops them before validating;
+/// annotations keep empty values, as Alertmanager does.
 public struct PostableAlert: Sendable, Equatable {
     public var labelSet: Labels
     public var annotationSet: Labels
@@ -25,12 +26,14 @@ public struct PostableAlert: Sendable, Equatable {
         endsAt: WallInstant? = nil, generatorURL: String = ""
     ) {
         self.init(
-            labelSet: Labels(labels), annotationSet: Labels(annotations), startsAt: startsAt, endsAt: endsAt,
+            labelSet: Labels(labels),
+            annotationSet: Labels(annotations.map { Label($0.key, $0.value) }, keepingEmptyValues: true),
+            startsAt: startsAt, endsAt: endsAt,
             generatorURL: generatorURL)
     }
 
     /// The labels with a non-empty value.
     public var labels: [String: String] { labelSet.dictionary }
-    /// The annotations with a non-empty value.
+    /// The annotations.
     public var annotations: [String: String] { annotationSet.dictionary }
 }

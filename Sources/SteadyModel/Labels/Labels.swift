@@ -12,6 +12,12 @@ public struct Labels: Hashable, Sendable, Codable, RandomAccessCollection, Custo
     /// Builds a label set; later duplicates of a name win, then empty values are dropped (Prometheus semantics:
     /// a later empty value removes the label).
     public init(_ pairs: [Label]) {
+        self.init(pairs, keepingEmptyValues: false)
+    }
+
+    /// Builds a label set where later duplicates of a name win; with `keepingEmptyValues`, empty values stay (as
+    /// Alertmanager keeps them in annotations).
+    public init(_ pairs: [Label], keepingEmptyValues: Bool) {
         // In place, on the caller's array when it is not shared (decoders hand over fresh arrays).
         var result = pairs
         var sortedAndUnique = true
@@ -34,7 +40,9 @@ public struct Labels: Hashable, Sendable, Codable, RandomAccessCollection, Custo
             }
             result.removeLast(result.count - kept)
         }
-        if result.contains(where: { $0.value.isEmpty }) { result.removeAll { $0.value.isEmpty } }
+        if !keepingEmptyValues && result.contains(where: { $0.value.isEmpty }) {
+            result.removeAll { $0.value.isEmpty }
+        }
         self.pairs = result
     }
 

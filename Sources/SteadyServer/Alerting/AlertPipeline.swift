@@ -352,7 +352,12 @@ actor AlertPipeline {
     func collectGarbage(resolvedBefore cutoff: WallInstant) async {
         let now = clock.now
         do {
-            try await store.deleteAlerts(resolvedBefore: cutoff)
+            try await load()
+            // The store holds the latest version of the alerts in memory: when none of them ended before the cutoff
+            // there is nothing to delete, and compacting would only rewrite the live alerts.
+            if alerts.values.contains(where: { $0.endsAt < cutoff }) {
+                try await store.deleteAlerts(resolvedBefore: cutoff)
+            }
             try await store.deleteNotificationLog(expiredBefore: now)
             try await store.deleteSilences(endedBefore: now.advanced(by: .zero - retention))
         } catch {

@@ -146,11 +146,8 @@ extension SQLStore {
         defer { alertCompaction.unlock() }
         try await convertLegacyAlertTables()
         let cutoffNanoseconds = cutoff?.nanosecondsSinceEpoch ?? .min
-        let (nothingToDo, supersededAtStart) = alertLog.withLock { state in
-            (
-                state.appendedSinceSnapshot == 0 && (state.snapshotMinEnds ?? .min) >= cutoffNanoseconds,
-                state.supersededVersions
-            )
+        let nothingToDo = alertLog.withLock { state in
+            state.appendedSinceSnapshot == 0 && (state.snapshotMinEnds ?? .min) >= cutoffNanoseconds
         }
         let snapshot = try await currentAlertSnapshot()
         if nothingToDo, try await lastAlertLogSequence() <= snapshot?.coveredSequence ?? 0 { return 0 }
@@ -169,6 +166,10 @@ extension SQLStore {
                 }
             }
         }
+
+        // Versions superseded up to here are (nearly all) in rows through `covered`, which this compaction reclaims;
+        // later ones stay counted. Read after pass 1, so rows appended during it are not counted twice.
+        let supersededCovered = alertLog.withLock { $0.supersededVersions }
 
         // Pass 2: the same rows again, keeping each latest version that has not ended before `cutoff`.
         let generation = Int64.random(in: 1...Int64.max)
@@ -217,8 +218,7 @@ extension SQLStore {
             state.snapshotMinEnds = minEnds
             // Alerts appended while this ran are after `covered`: they stay in the log (counted roughly).
             state.appendedSinceSnapshot = max(0, state.appendedSinceSnapshot - logRecords)
-            // Versions superseded while this ran may be in the log after `covered`: they stay counted.
-            state.supersededVersions = max(0, state.supersededVersions - supersededAtStart)
+            state.supersededVersions = max(0, state.supersededVersions - supersededCovered)
         }
         try await deleteReplacedAlertRows(generation: generation, covered: covered)
         return dropped

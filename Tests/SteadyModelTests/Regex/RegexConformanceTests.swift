@@ -127,13 +127,38 @@ struct RegexConformanceTests {
         #expect(matched > compared / 20, "only \(matched) of \(compared) inputs matched")
     }
 
+    /// Case folding with negated items and large classes, scripts and categories: fixed cases, answered by RE2.
+    @Test func foldingNegationAndPropertiesLikeRE2() throws {
+        let patterns = [
+            "(?i)[[:^upper:]]", "(?i)\\W", "(?i)\\P{Lu}", "(?i)\\p{^Ll}", "(?i)[\\x{100}-\\x{5000}]",
+            "(?i)[\\x{80}-\\x{FFFF}]+", "(?i)[^k]", "(?i)\\D", "(?i)[\\WK]", "(?i)σ+", "(?i)[ϑ]", "(?i)ß",
+            "\\p{Greek}+\\P{Greek}", "[\\p{Han}\\p{Latin}]{2}", "(?i)\\p{Greek}", "\\pN\\p{Nd}",
+            "[^\\PL]+", "(?i)[[:^alpha:]]+",
+        ]
+        let inputs = [
+            "a", "A", "k", "K", "\u{212A}", "s", "S", "\u{17F}", "1", "-", "σ", "ς", "Σ", "θ", "ϑ", "Θ", "ß", "ẞ",
+            "αβ1", "漢a", "ab", "Ω", "Ⅳ", "٣", "é", "\u{1E9E}", "k1",
+        ]
+        let results = try RE2Oracle.match(patterns.map { RE2Oracle.Case(pattern: $0, inputs: inputs) })
+        for (pattern, expected) in zip(patterns, results) {
+            #expect(expected.error == nil, "RE2 rejects \(pattern)")
+            let matcher = try LabelMatcher(name: "l", op: .regexMatch, value: pattern)
+            for (input, expectedMatch) in zip(inputs, expected.matches) {
+                #expect(
+                    matcher.matches(input) == expectedMatch,
+                    "\(pattern) on \(input.debugDescription): RE2 says \(expectedMatch)")
+            }
+        }
+    }
+
     /// Patterns RE2 rejects are rejected; each also checked against RE2 so the list cannot drift.
     @Test func rejectsWhatRE2Rejects() throws {
         let patterns = [
             "(?=a)b", "(?!a)b", "(?<=a)b", "(?<!a)b", "(?>a)", "(a)\\1", "a++", "a*+", "a**", "a{2}{3}", "a{1001}",
             "a{2,1}", "[a-", "[z-a]", "a\\", "\\R", "\\X", "\\K", "\\8", "\\Z", "(a", "a)", "*a", "|*", "(?-)",
             "(?i-)", "(?P<>a)", "(?P<a-b>a)", "(?P=n)", "(?#c)", "[[:foo:]]", "\\p{Foo}",
-            "\\pX", "\\x{110000}", "\\xZ1", "(?i)*", "a|?", "\\é", "[\\b]",
+            "\\pX", "\\x{110000}", "\\xZ1", "(?i)*", "a|?", "\\é", "[\\b]", "((a{2}){2}){251}",
+            "(((){1000}){1000}){1000}", "((((){1000}){1000}){1000}){1000}", "(a{1000}){2}",
         ]
         let results = try RE2Oracle.match(patterns.map { RE2Oracle.Case(pattern: $0, inputs: []) })
         for (pattern, oracle) in zip(patterns, results) {

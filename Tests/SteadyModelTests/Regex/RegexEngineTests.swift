@@ -65,10 +65,29 @@ struct RegexEngineTests {
         ("\\8", "invalid escape sequence: `\\8`"), ("(?=a)", "invalid or unsupported Perl syntax: `(?=`"),
         ("\\p{Foo}", "invalid character class range: `\\p{Foo}`"),
         ("a\\", "trailing backslash at end of expression: ``"),
-        ("(?P<n>a)(?P<n>b)", "duplicate capture group name: `(?P<n>`"), ("(a{1000}){1000}", "expression too large"),
+        ("(?P<n>a)(?P<n>b)", "duplicate capture group name: `(?P<n>`"),
+        ("(a{1000}){1000}", "invalid repeat count: `{1000}`"), ("((){1000}){1000}", "invalid repeat count: `{1000}`"),
+        (String(repeating: "a{1000}", count: 21), "expression too large"),
     ])
     func errorsLikeRE2(pattern: String, reason: String) {
         #expect(throws: SelectorError.invalidRegex(pattern, reason: reason)) { try AnchoredRegex(pattern) }
+    }
+
+    /// Nested counted repetitions are limited to 1,000 copies in all, as in Go, so compiling stays cheap even when
+    /// the repeated thing is empty.
+    @Test func nestedCountedRepetitionsAreBounded() throws {
+        #expect(try AnchoredRegex("(a{2}){500}").matches(String(repeating: "a", count: 1_000)))
+        #expect(try AnchoredRegex("((){10}){100}").matches(""))
+        #expect(try AnchoredRegex("(a*){1000}b").matches("aaab"))
+    }
+
+    /// A class repeated by a count is stored once and evaluated once per scalar.
+    @Test func repeatedClassesAreShared() throws {
+        let program = try RegexProgram(RegexParser.parse("[\\p{Greek}\\p{Han}]{500}"))
+        #expect(program.classes.count == 1)
+        let regex = try AnchoredRegex("[\\p{Greek}\\p{Han}\\p{Greek}]{500}")
+        #expect(regex.matches(String(repeating: "α漢", count: 250)))
+        #expect(!regex.matches(String(repeating: "α漢", count: 249) + "αa"))
     }
 
     @Test func deepNestingIsAnErrorNotACrash() throws {

@@ -7,6 +7,8 @@
 struct RegexASCIIDFA: Sendable {
     static let maxStates = 512
     static let maxProgramSize = 2_048
+    /// Thread visits subset construction may spend before giving up (the NFA then matches alone).
+    static let maxWork = 2_000_000
 
     /// Column of each ASCII scalar.
     private let columnOf: [UInt8]
@@ -66,6 +68,7 @@ struct RegexASCIIDFA: Sendable {
             return (0..<set.count).contains { program.instructions[Int(set[$0])] == .match }
         }
 
+        var work = 0
         var threads: [[Int32]] = [[], close([0], atStart: true)]
         var ids: [[Int32]: UInt16] = [[]: Self.dead]
         var transitions = [UInt16](repeating: Self.dead, count: 2 * columns)
@@ -75,8 +78,11 @@ struct RegexASCIIDFA: Sendable {
                 let scalar = representatives[column]
                 let folded = CaseFolding.fold(scalar)
                 let kernel = threads[state].filter { program.consumes(Int($0), scalar, folded: folded) }.map { $0 + 1 }
+                work += threads[state].count
                 guard !kernel.isEmpty else { continue }
                 let target = close(kernel, atStart: false)
+                work += target.count
+                guard work <= Self.maxWork else { return nil }
                 let id: UInt16
                 if let existing = ids[target] {
                     id = existing

@@ -1,7 +1,7 @@
 /// A set of scalars: ranges, Unicode properties, an optional negation and case folding.
 ///
-/// Membership is constant-time in the pattern's size for ranges (binary search) and properties (a table lookup), so
-/// a class never makes matching super-linear.
+/// Ranges are searched in O(log n); a property is a table lookup for ASCII and a category or script lookup above.
+/// The NFA simulation evaluates each distinct class at most once per input scalar.
 struct RegexCharClass: Sendable {
     /// Sorted, disjoint, non-adjacent ranges.
     private(set) var ranges: [ClosedRange<UInt32>] = []
@@ -9,43 +9,41 @@ struct RegexCharClass: Sendable {
     var negated = false
     /// The class matches a scalar when any member of the scalar's case-folding orbit is in it (`(?i)`).
     private(set) var foldCase = false
-    /// With `foldCase`, the folded forms of the ranges' members, when there are few enough to list.
-    private var foldedRanges: [ClosedRange<UInt32>]?
+    /// Identifies the class as parsed, so a repetition that compiles it many times shares one copy.
+    var id = 0
 
     static let maxScalar: UInt32 = 0x10FFFF
-    private static let maxEnumeratedForFolding = 20_000
 
     init() {}
 
     init(ranges: [ClosedRange<UInt32>]) {
-        add(ranges)
+        self.ranges = ranges
     }
 
     mutating func add(_ range: ClosedRange<UInt32>) {
         ranges.append(range)
     }
 
-    mutating func add(_ ranges: [ClosedRange<UInt32>], negated: Bool = false) {
-        self.ranges.append(contentsOf: negated ? Self.complement(Self.normalized(ranges)) : ranges)
+    /// Adds `ranges`, or their complement. Under `(?i)` a complement is taken after closing the ranges under case
+    /// folding, as RE2 does (`(?i)\W` matches neither `K` nor the Kelvin sign).
+    mutating func add(_ ranges: [ClosedRange<UInt32>], negated: Bool, foldCase: Bool) {
+        guard negated else {
+            self.ranges.append(contentsOf: ranges)
+            return
+        }
+        let positive = foldCase ? CaseFolding.closure(of: Self.normalized(ranges)) : Self.normalized(ranges)
+        self.ranges.append(contentsOf: Self.complement(positive))
     }
 
     mutating func add(_ property: RegexUnicodeProperty) {
+        guard !properties.contains(where: { $0.key == property.key }) else { return }
         properties.append(property)
     }
 
-    /// Sorts and merges the ranges; with `foldCase`, prepares the folded lookup. Call once after the last `add`.
+    /// Sorts and merges the ranges. Call once after the last `add`.
     mutating func finish(foldCase: Bool) {
         ranges = Self.normalized(ranges)
         self.foldCase = foldCase
-        guard foldCase else { return }
-        let size = ranges.reduce(0) { $0 + Int($1.upperBound - $1.lowerBound) + 1 }
-        if size <= Self.maxEnumeratedForFolding {
-            var folded: [ClosedRange<UInt32>] = []
-            for range in ranges {
-                for value in range { folded.append(CaseFolding.fold(value)...CaseFolding.fold(value)) }
-            }
-            foldedRanges = Self.normalized(folded)
-        }
     }
 
     /// Whether the class matches `scalar`.
@@ -54,22 +52,13 @@ struct RegexCharClass: Sendable {
     }
 
     private func positiveContains(_ scalar: UInt32) -> Bool {
-        if baseContains(scalar) { return true }
-        guard foldCase else { return false }
-        let folded = CaseFolding.fold(scalar)
-        if let foldedRanges {
-            if Self.search(foldedRanges, folded) { return true }
-        } else if Self.search(ranges, folded) {
-            return true
-        }
-        if properties.isEmpty && foldedRanges != nil { return false }
-        for variant in CaseFolding.variants(of: scalar) where baseContains(variant) { return true }
-        return false
-    }
-
-    private func baseContains(_ scalar: UInt32) -> Bool {
         if Self.search(ranges, scalar) { return true }
-        for property in properties where property.contains(scalar) { return true }
+        if foldCase {
+            for variant in CaseFolding.orbit(of: scalar) where variant != scalar && Self.search(ranges, variant) {
+                return true
+            }
+        }
+        for property in properties where property.contains(scalar, foldCase: foldCase) { return true }
         return false
     }
 
@@ -113,35 +102,5 @@ struct RegexCharClass: Sendable {
         }
         if next <= maxScalar { result.append(next...maxScalar) }
         return result
-    }
-}
-
-/// Simple case folding of single scalars, as `(?i)` uses it: two scalars fold together when they have the same
-/// folded form (lowercase of uppercase, each mapping taken only when it is a single scalar).
-enum CaseFolding {
-    static func fold(_ value: UInt32) -> UInt32 {
-        if value < 0x80 { return (0x41...0x5A).contains(value) ? value + 0x20 : value }
-        // Dotless i has no simple case folding in Unicode's CaseFolding.txt (only the Turkic one).
-        guard value != 0x131, let scalar = Unicode.Scalar(value) else { return value }
-        let upper = single(scalar.properties.uppercaseMapping) ?? scalar
-        return (single(upper.properties.lowercaseMapping) ?? upper).value
-    }
-
-    /// The scalar's lowercase, uppercase and titlecase forms and its folded form (for properties, which cannot be
-    /// folded ahead of time).
-    static func variants(of value: UInt32) -> [UInt32] {
-        guard let scalar = Unicode.Scalar(value) else { return [] }
-        let properties = scalar.properties
-        var result = [fold(value)]
-        for mapping in [properties.lowercaseMapping, properties.uppercaseMapping, properties.titlecaseMapping] {
-            if let variant = single(mapping), variant.value != value { result.append(variant.value) }
-        }
-        return result
-    }
-
-    private static func single(_ mapping: String) -> Unicode.Scalar? {
-        var iterator = mapping.unicodeScalars.makeIterator()
-        guard let first = iterator.next(), iterator.next() == nil else { return nil }
-        return first
     }
 }

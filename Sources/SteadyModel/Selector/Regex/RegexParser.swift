@@ -24,6 +24,8 @@ struct RegexParser {
     private var flags = Flags()
     private var depth = 0
     private var captureNames: Set<String> = []
+    /// Numbers the classes as they are parsed (see `RegexCharClass.id`).
+    private var classCount = 0
 
     private init(_ pattern: String) {
         scalars = pattern.unicodeScalars.map(\.value)
@@ -79,9 +81,15 @@ struct RegexParser {
                 guard let operand = items.popLast() else {
                     throw failure("missing argument to repetition operator", start..<end)
                 }
+                let node = RegexNode.repetition(operand, min: min, max: max)
+                // As Go: nested counted repetitions may not multiply past 1,000 copies of what they repeat, so
+                // `((a{1000}){1000}){1000}` (or the same around an empty group) cannot make compilation explode.
+                if min >= 2 || (max ?? 0) >= 2, !Self.repeatIsValid(node, Self.maxRepeat) {
+                    throw failure("invalid repeat count", start..<end)
+                }
                 index = end
                 if current == 0x3F { index += 1 }  // a lazy `?` changes nothing for a yes/no match
-                items.append(.repetition(operand, min: min, max: max))
+                items.append(node)
                 lastRepetition = start
                 continue
             }
@@ -97,6 +105,23 @@ struct RegexParser {
         case 0: return .empty
         case 1: return items[0]
         default: return .concatenation(items)
+        }
+    }
+
+    /// Whether `node` and the repetitions inside it stay within `limit` copies of the innermost operand (Go's
+    /// `repeatIsValid`; `*`, `+` and `?` count as one copy). Called only for counts of 2 or more, so the nesting it
+    /// walks is at most about ten deep before a repeat count fails.
+    private static func repeatIsValid(_ node: RegexNode, _ limit: Int) -> Bool {
+        switch node {
+        case .repetition(let operand, let min, let max):
+            if max == 0 { return true }
+            let copies = max ?? min
+            if copies > limit { return false }
+            return repeatIsValid(operand, copies > 0 ? limit / copies : limit)
+        case .concatenation(let items), .alternation(let items):
+            return items.allSatisfy { repeatIsValid($0, limit) }
+        case .empty, .scalar, .foldedScalar, .set, .anyScalar, .assertion:
+            return true
         }
     }
 
@@ -159,7 +184,7 @@ struct RegexParser {
             if flags.dotNewline { return .anyScalar }
             var anyButNewline = RegexCharClass(ranges: [0...0x09, 0x0B...RegexCharClass.maxScalar])
             anyButNewline.finish(foldCase: false)
-            return .set(anyButNewline)
+            return .set(identified(anyButNewline))
         case 0x5E:  // ^
             index += 1
             return .assertion(flags.multiLine ? .beginLine : .beginText)
@@ -172,6 +197,13 @@ struct RegexParser {
             index += 1
             return literal(scalar)
         }
+    }
+
+    private mutating func identified(_ set: RegexCharClass) -> RegexCharClass {
+        var set = set
+        classCount += 1
+        set.id = classCount
+        return set
     }
 
     private func literal(_ scalar: UInt32) -> RegexNode {
@@ -291,7 +323,7 @@ struct RegexParser {
             var set = RegexCharClass()
             if try addClassEscape(into: &set) {
                 set.finish(foldCase: flags.foldCase)
-                return .set(set)
+                return .set(identified(set))
             }
             return literal(try parseSingleEscape())
         }
@@ -325,7 +357,7 @@ struct RegexParser {
         default: perl = nil
         }
         if let perl {
-            set.add(perl, negated: letter < 0x60)
+            set.add(perl, negated: letter < 0x60, foldCase: flags.foldCase)
             index += 2
             return true
         }
@@ -448,7 +480,7 @@ struct RegexParser {
                 guard let ranges = Self.posixClasses[name] else {
                     throw failure("invalid character class range", index..<end)
                 }
-                set.add(ranges, negated: negated)
+                set.add(ranges, negated: negated, foldCase: flags.foldCase)
                 index = end
                 continue
             }
@@ -465,7 +497,7 @@ struct RegexParser {
         }
         index += 1
         set.finish(foldCase: flags.foldCase)
-        return .set(set)
+        return .set(identified(set))
     }
 
     /// The index after `:]` when a `[:…:]` starts at the current position.

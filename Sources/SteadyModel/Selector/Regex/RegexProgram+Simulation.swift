@@ -66,12 +66,26 @@ extension RegexProgram {
         } else {
             addClosure(0, to: &current, stack: &stack, previous: previous, next: upcoming)
         }
+        // Each class is evaluated at most once per scalar, however many threads wait on it (0: not yet).
+        var classAnswers = [Int8](repeating: 0, count: classes.count)
         while let scalar = upcoming {
             let following = iterator.next()?.value
             let folded = hasFolding ? CaseFolding.fold(scalar) : scalar
+            if !classAnswers.isEmpty {
+                for index in classAnswers.indices { classAnswers[index] = 0 }
+            }
             for position in 0..<current.count {
                 let pc = current[position]
-                if consumes(Int(pc), scalar, folded: folded) {
+                let consumed: Bool
+                if case .set(let index) = instructions[Int(pc)] {
+                    if classAnswers[Int(index)] == 0 {
+                        classAnswers[Int(index)] = classes[Int(index)].contains(scalar) ? 1 : -1
+                    }
+                    consumed = classAnswers[Int(index)] == 1
+                } else {
+                    consumed = consumes(Int(pc), scalar, folded: folded)
+                }
+                if consumed {
                     addClosure(pc + 1, to: &next, stack: &stack, previous: scalar, next: following)
                 }
             }

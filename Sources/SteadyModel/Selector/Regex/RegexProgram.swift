@@ -24,6 +24,7 @@ struct RegexProgram: Sendable {
     /// Whether an assertion looks at the scalars around it (`\b`, `\B`, or `^`/`$` with the `m` flag).
     private(set) var needsContext = false
     private(set) var hasFolding = false
+    private var classIndex: [Int: Int32] = [:]
 
     init(_ node: RegexNode) throws(RegexParser.Failure) {
         guard Self.size(of: node) < Self.maxInstructions else {
@@ -94,8 +95,16 @@ struct RegexProgram: Sendable {
             _ = append(.folded(scalar))
         case .set(let set):
             if set.foldCase { hasFolding = true }
-            classes.append(set)
-            _ = append(.set(Int32(classes.count - 1)))
+            // A class repeated by `{n}` is compiled n times but stored (and evaluated per scalar) once.
+            let index: Int32
+            if let known = classIndex[set.id] {
+                index = known
+            } else {
+                classes.append(set)
+                index = Int32(classes.count - 1)
+                classIndex[set.id] = index
+            }
+            _ = append(.set(index))
         case .anyScalar:
             _ = append(.any)
         case .assertion(let assertion):
