@@ -69,6 +69,8 @@ locked swiftc "${common[@]}" -module-name "${target^}Fuzzer" -I "$build" "$fuzze
 
 # The Swift backtracer reads memory ASan reports as overflows; libFuzzer prints its own stack.
 export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
+# Known leaks outside Steady's code (see the file).
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$root/Fuzz/lsan.supp}"
 echo "Running $binary for $seconds s"
 exec "$binary" "$build/corpus-$target" "$root/Fuzz/corpus/$target" \
     "${dictionary[@]}" -max_total_time="$seconds" -artifact_prefix="$build/artifacts/$target-" \
