@@ -24,7 +24,7 @@ struct AlertmanagerAlertFilter {
         }
         if let pattern = query.string("receiver") {
             do {
-                receiver = try LabelMatcher(name: "receiver", op: .regexMatch, value: pattern)
+                receiver = try LabelMatcher(name: "receiver", op: .regexMatch, value: pattern, dialect: .alertmanager)
             } catch {
                 throw APIError.badRequest("failed to parse receiver param: \(pattern)")
             }

@@ -90,7 +90,7 @@ struct SilenceMatcherBody: Codable {
             case (true, true): .regexMatch
             case (true, false): .regexNoMatch
             }
-        return try LabelMatcher(name: name, op: op, value: value)
+        return try LabelMatcher(name: name, op: op, value: value, dialect: .alertmanager)
     }
 }
 

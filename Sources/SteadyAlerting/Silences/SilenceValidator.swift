@@ -50,7 +50,7 @@ public enum SilenceValidator {
             case (false, true): .regexNoMatch
             }
         do {
-            return try LabelMatcher(name: name, op: op, value: value)
+            return try LabelMatcher(name: name, op: op, value: value, dialect: .alertmanager)
         } catch {
             let prefix = "invalid regular expression \"\(value)\": "
             var reason = error.description

@@ -93,7 +93,9 @@ public enum AlertRouteParser {
                     let text = pattern.scalar?.string ?? ""
                     do {
                         route.matchers.append(
-                            try LabelMatcher(name: label, op: key == "match" ? .equal : .regexMatch, value: text))
+                            try LabelMatcher(
+                                name: label, op: key == "match" ? .equal : .regexMatch, value: text,
+                                dialect: .alertmanager))
                     } catch {
                         throw reader.failure("\(field).\(label): \(error)", at: pattern)
                     }

@@ -118,7 +118,8 @@ public enum InhibitRuleParser {
         var matchers: [LabelMatcher] = []
         for entry in entries {
             do {
-                matchers.append(try LabelMatcher(name: entry.name, op: .regexMatch, value: entry.value))
+                matchers.append(
+                    try LabelMatcher(name: entry.name, op: .regexMatch, value: entry.value, dialect: .alertmanager))
             } catch {
                 throw reader.failure("\(path).\(entry.name): \(error)", at: entry.valueNode)
             }

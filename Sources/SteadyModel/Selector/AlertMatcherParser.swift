@@ -59,7 +59,7 @@ public enum AlertMatcherParser {
                 rest = rest.dropFirst(raw.count)
             }
             do {
-                matchers.append(try LabelMatcher(name: String(name), op: op, value: value))
+                matchers.append(try LabelMatcher(name: String(name), op: op, value: value, dialect: .alertmanager))
             } catch {
                 throw Failure(description: "\(error) in \(input)")
             }

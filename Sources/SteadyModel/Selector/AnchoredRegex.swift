@@ -1,4 +1,4 @@
-/// A fully anchored regular expression, as PromQL and Alertmanager label matchers use: `^(?s:re)$`.
+/// A fully anchored regular expression, as PromQL (`^(?s:re)$`) and Alertmanager (`^(?:re)$`) label matchers use.
 ///
 /// Prometheus and Alertmanager compile matchers with Go's RE2, whose matching time is linear in the input. Steady has
 /// its own engine for the same syntax (`RegexParser`) with the same guarantee, so a pattern from a silence, an
@@ -12,10 +12,10 @@ struct AnchoredRegex: Sendable {
     private let program: RegexProgram
     private let dfa: RegexASCIIDFA?
 
-    init(_ pattern: String) throws(SelectorError) {
+    init(_ pattern: String, dotMatchesNewline: Bool = true) throws(SelectorError) {
         self.pattern = pattern
         do {
-            program = try RegexProgram(RegexParser.parse(pattern))
+            program = try RegexProgram(RegexParser.parse(pattern, dotMatchesNewline: dotMatchesNewline))
         } catch let failure {
             throw SelectorError.invalidRegex(pattern, reason: failure.reason)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SteadyModel
@@ -116,6 +117,22 @@ struct RegexEngineTests {
         #expect(try AnchoredRegex("a(?)b").matches("ab"))
         #expect(try AnchoredRegex("a(?i)*").matches("aaa"))
         #expect(throws: SelectorError.self) { try AnchoredRegex("(?i)*") }
+    }
+
+    /// PromQL (Prometheus 3) anchors as `^(?s:re)$`, Alertmanager as `^(?:re)$`: only the first lets `.` match a
+    /// newline. Alertmanager-side parsers build Alertmanager matchers, and stored matchers keep their dialect.
+    @Test func dotAndNewlineByDialect() throws {
+        #expect(try LabelMatcher(name: "l", op: .regexMatch, value: "a.b").matches("a\nb"))
+        #expect(try !LabelMatcher(name: "l", op: .regexMatch, value: "a.b", dialect: .alertmanager).matches("a\nb"))
+        #expect(try LabelMatcher(name: "l", op: .regexMatch, value: "(?s)a.b", dialect: .alertmanager).matches("a\nb"))
+        let parsed = try #require(try AlertMatcherParser.parse(#"l=~"a.b""#).first)
+        #expect(parsed.dialect == .alertmanager && !parsed.matches("a\nb") && parsed.matches("a-b"))
+        let prometheus = try LabelMatcher(name: "l", op: .regexMatch, value: "a.b")
+        let decoded = try JSONDecoder().decode(LabelMatcher.self, from: JSONEncoder().encode(prometheus))
+        #expect(decoded.dialect == .prometheus && decoded.matches("a\nb"))
+        let stored = try JSONDecoder().decode(
+            LabelMatcher.self, from: Data(#"{"name":"l","op":"=~","value":"a.b"}"#.utf8))
+        #expect(stored.dialect == .alertmanager && !stored.matches("a\nb"))
     }
 
     @Test func octalAndHexEscapes() throws {

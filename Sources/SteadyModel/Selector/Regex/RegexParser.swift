@@ -12,7 +12,8 @@ struct RegexParser {
     private struct Flags {
         var foldCase = false
         var multiLine = false
-        /// `.` matches `\n`. Prometheus compiles matchers as `^(?s:…)$`, so it starts on.
+        /// `.` matches `\n`. Prometheus compiles matchers as `^(?s:…)$`, so it starts on; Alertmanager's `^(?:…)$`
+        /// starts it off.
         var dotNewline = true
     }
 
@@ -31,8 +32,10 @@ struct RegexParser {
         scalars = pattern.unicodeScalars.map(\.value)
     }
 
-    static func parse(_ pattern: String) throws(Failure) -> RegexNode {
+    /// `dotMatchesNewline` is the initial `s` flag: on for PromQL (`^(?s:re)$`), off for Alertmanager (`^(?:re)$`).
+    static func parse(_ pattern: String, dotMatchesNewline: Bool = true) throws(Failure) -> RegexNode {
         var parser = RegexParser(pattern)
+        parser.flags.dotNewline = dotMatchesNewline
         let node = try parser.parseAlternation()
         if parser.index < parser.scalars.count {
             // Only an unmatched `)` stops the top-level alternation early.
