@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Matches label-matcher patterns with RE2 itself (google-re2), as the oracle for Steady's regex engine.
 
-Input (stdin, JSON): {"cases": [{"pattern": "a+", "inputs": ["a", "b"]}, ...]}
+Input (stdin, JSON): {"cases": [{"pattern": "a+", "inputs": ["a", "b"], "dot_nl": true}, ...]}
 Output (stdout, JSON): {"results": [{"error": null, "matches": [true, false]}, ...]}
 
 A pattern is matched the way Prometheus and Alertmanager match label values: against the whole value, with `.`
-matching newlines (`^(?s:pattern)$`). `error` is RE2's message when the pattern alone does not compile.
+matching newlines as Prometheus 3 does (`^(?s:pattern)$`), or not, as Alertmanager (`^(?:pattern)$`) when
+`dot_nl` is false. `error` is RE2's message when the pattern alone does not compile.
 """
 import json
 import sys
@@ -20,7 +21,7 @@ def main() -> None:
         pattern = case["pattern"]
         try:
             re2.compile(pattern)
-            anchored = re2.compile("(?s:" + pattern + ")")
+            anchored = re2.compile(("(?s:" if case.get("dot_nl", True) else "(?:") + pattern + ")")
         except re2.error as error:
             results.append({"error": str(error) or "invalid", "matches": []})
             continue

@@ -10,6 +10,13 @@ enum RE2Oracle {
     struct Case: Encodable {
         let pattern: String
         let inputs: [String]
+        /// `.` matches a newline (PromQL's `^(?s:re)$`); false for Alertmanager's `^(?:re)$`.
+        var dotNewline = true
+
+        private enum CodingKeys: String, CodingKey {
+            case pattern, inputs
+            case dotNewline = "dot_nl"
+        }
     }
 
     struct Result: Decodable {
