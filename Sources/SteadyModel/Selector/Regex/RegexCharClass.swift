@@ -11,6 +11,8 @@ struct RegexCharClass: Sendable {
     private(set) var foldCase = false
     /// Identifies the class as parsed, so a repetition that compiles it many times shares one copy.
     var id = 0
+    /// The answer for each ASCII scalar (bit n of word n / 64), negation included; set by `finish`.
+    private var ascii: (UInt64, UInt64) = (0, 0)
 
     static let maxScalar: UInt32 = 0x10FFFF
 
@@ -40,15 +42,21 @@ struct RegexCharClass: Sendable {
         properties.append(property)
     }
 
-    /// Sorts and merges the ranges. Call once after the last `add`.
+    /// Sorts and merges the ranges and tabulates the ASCII answers. Call once after the last `add`.
     mutating func finish(foldCase: Bool) {
         ranges = Self.normalized(ranges)
         self.foldCase = foldCase
+        ascii = (0, 0)
+        for value in UInt32(0)..<128 where negated != positiveContains(value) {
+            if value < 64 { ascii.0 |= 1 << value } else { ascii.1 |= 1 << (value - 64) }
+        }
     }
 
     /// Whether the class matches `scalar`.
     func contains(_ scalar: UInt32) -> Bool {
-        negated != positiveContains(scalar)
+        if scalar < 64 { return ascii.0 & (1 << scalar) != 0 }
+        if scalar < 128 { return ascii.1 & (1 << (scalar - 64)) != 0 }
+        return negated != positiveContains(scalar)
     }
 
     private func positiveContains(_ scalar: UInt32) -> Bool {
