@@ -25,6 +25,25 @@ func matcherBenchmarks() {
             }
         }
     }
+    // Compiling: silences, inhibit rules and `?filter=` compile their patterns per request or per reload.
+    let compiled = [
+        ("small", "critical|warning"),
+        (
+            "scripts x1000",
+            "[\\p{Han}\\p{Greek}\\p{Cyrillic}\\p{Arabic}\\p{Hebrew}\\p{Thai}\\p{Armenian}\\p{Latin}]{1000}"
+        ),
+        ("case-insensitive x1000", "(?i)[a-z]{1000}"),
+    ]
+    for (name, pattern) in compiled {
+        Benchmark(
+            "Label matcher compile \(name)",
+            configuration: .init(metrics: [.wallClock, .mallocCountTotal], maxDuration: .seconds(3))
+        ) { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try! LabelMatcher(name: "l", op: .regexMatch, value: pattern))
+            }
+        }
+    }
     let nested = try! LabelMatcher(name: "l", op: .regexMatch, value: "(a+)+b")
     let attack = String(repeating: "a", count: 4_096)
     Benchmark(

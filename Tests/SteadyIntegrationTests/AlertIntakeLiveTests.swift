@@ -44,15 +44,8 @@ struct AlertIntakeLiveTests {
         defer { _ = client.shutdown() }
 
         for round in 0..<2 {
-            let ports = AsyncStream.makeStream(of: Int.self)
-            var options = ServerOptions()
-            options.onListening = { ports.continuation.yield($0) }
-            let server = try await SteadyServer.make(configuration: configuration, options: options, logger: logger)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await server.run() }
-                var iterator = ports.stream.makeAsyncIterator()
-                let port = try #require(await iterator.next())
-                let base = "http://127.0.0.1:\(port)"
+            try await Self.withServer(configuration, logger: logger) { live in
+                let base = live.base
 
                 if round == 0 {
                     let started = Timestamp.format(SystemWallClock().now.advanced(by: .seconds(-60)))
@@ -148,9 +141,6 @@ struct AlertIntakeLiveTests {
                         client, .GET, "\(base)/api/v2/alerts?filter=alertname%3DPagerDutyEvent", body: nil, token: nil)
                     #expect(afterResolve.body == "[]")
                 }
-
-                await server.shutdown()
-                group.cancelAll()
             }
         }
     }
@@ -174,14 +164,8 @@ struct AlertIntakeLiveTests {
         let configuration = try ConfigLoader().parse(yaml: yaml, file: "steady.yml").configuration
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { _ = client.shutdown() }
-        let ports = AsyncStream.makeStream(of: Int.self)
-        var options = ServerOptions()
-        options.onListening = { ports.continuation.yield($0) }
-        let server = try await SteadyServer.make(configuration: configuration, options: options, logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run() }
-            var iterator = ports.stream.makeAsyncIterator()
-            let base = "http://127.0.0.1:\(try #require(await iterator.next()))"
+        try await Self.withServer(configuration, logger: logger) { live in
+            let base = live.base
             let padding = String(repeating: "x", count: 300)
             let large =
                 "["
@@ -202,6 +186,30 @@ struct AlertIntakeLiveTests {
             let names = alerts.compactMap { ($0["labels"] as? [String: String])?["alertname"] }
             #expect(names.filter { $0 == "Bulk" }.count == 1_000)
             #expect(names.contains("Small"))
+        }
+    }
+
+    /// A Steady started by ``withServer(_:logger:_:)``.
+    struct LiveSteady {
+        let server: SteadyServer
+        let port: Int
+        var base: String { "http://127.0.0.1:\(port)" }
+    }
+
+    /// Runs Steady for `configuration` on a loopback port, calls `body` with it, then shuts it down.
+    static func withServer(
+        _ configuration: SteadyConfiguration, logger: Logger, _ body: (LiveSteady) async throws -> Void
+    ) async throws {
+        let ports = AsyncStream.makeStream(of: Int.self)
+        var options = ServerOptions()
+        options.onListening = { ports.continuation.yield($0) }
+        let server = try await SteadyServer.make(configuration: configuration, options: options, logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            var iterator = ports.stream.makeAsyncIterator()
+            let port = try #require(await iterator.next())
+            try await body(LiveSteady(server: server, port: port))
+            await server.shutdown()
             group.cancelAll()
         }
     }

@@ -35,14 +35,9 @@ struct PrometheusToSteadyTests {
                 """, file: "steady.yml"
         ).configuration
 
-        let ports = AsyncStream.makeStream(of: Int.self)
-        var options = ServerOptions()
-        options.onListening = { ports.continuation.yield($0) }
-        let server = try await SteadyServer.make(configuration: configuration, options: options, logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run() }
-            var iterator = ports.stream.makeAsyncIterator()
-            let steadyPort = try #require(await iterator.next())
+        try await AlertIntakeLiveTests.withServer(configuration, logger: logger) { live in
+            let server = live.server
+            let steadyPort = live.port
             let prometheusPort = try #require(FreePort.find())
 
             try """
@@ -92,8 +87,6 @@ struct PrometheusToSteadyTests {
             // Prometheus sends an explicit endsAt in the future (not Steady's resolve timeout).
             #expect(!alert.timeout)
             #expect(!alert.isResolved(at: SystemWallClock().now))
-            await server.shutdown()
-            group.cancelAll()
         }
     }
 }

@@ -37,15 +37,8 @@ struct SilenceLiveTests {
 
         var silenceID = ""
         for round in 0..<2 {
-            let ports = AsyncStream.makeStream(of: Int.self)
-            var options = ServerOptions()
-            options.onListening = { ports.continuation.yield($0) }
-            let server = try await SteadyServer.make(configuration: configuration, options: options, logger: logger)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await server.run() }
-                var iterator = ports.stream.makeAsyncIterator()
-                let port = try #require(await iterator.next())
-                let base = "http://127.0.0.1:\(port)"
+            try await AlertIntakeLiveTests.withServer(configuration, logger: logger) { live in
+                let base = live.base
                 func amtool(_ arguments: [String]) async throws -> (status: Int32, output: String, errors: String) {
                     try await AlertIntakeLiveTests.run(
                         "/usr/bin/amtool",
@@ -107,8 +100,10 @@ struct SilenceLiveTests {
                     // Steady's own CLI does the same through the same API.
                     let api = ["--server", base, "--token", Self.token]
                     let added = try await SteadyBinary.run(
-                        ["silence", "add", "service=checkout", "alertname=~Noisy|Loud", "--comment", "deploy",
-                         "--duration", "30m"] + api)
+                        [
+                            "silence", "add", "service=checkout", "alertname=~Noisy|Loud", "--comment", "deploy",
+                            "--duration", "30m",
+                        ] + api)
                     #expect(added.status == 0, "steady silence add failed: \(added.stderr)")
                     let cliID = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
                     let listed = try await SteadyBinary.run(["silence", "list"] + api)
@@ -122,8 +117,6 @@ struct SilenceLiveTests {
                     let after = try await SteadyBinary.run(["silence", "list", "--format", "json"] + api)
                     #expect(!after.stdout.contains(cliID))
                 }
-                await server.shutdown()
-                group.cancelAll()
             }
         }
     }

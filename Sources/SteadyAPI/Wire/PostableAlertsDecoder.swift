@@ -136,7 +136,6 @@ enum PostableAlertsDecoder {
         }
     }
 
-    /// An object of strings; the first non-string member (in document order) is the one reported.
     /// A copy without spare capacity: an alert keeps its label sets for as long as it is active (the reserved
     /// eight pairs of a four-label set would be a fifth of its memory).
     private static func exactCapacity(_ pairs: [Label]) -> [Label] {
@@ -147,6 +146,7 @@ enum PostableAlertsDecoder {
         }
     }
 
+    /// An object of strings as a label set; the first non-string member (in document order) is the one reported.
     private static func readMap(
         _ scanner: inout JSONScanner, keepingEmptyValues: Bool
     ) throws(JSONScanner.SyntaxError)

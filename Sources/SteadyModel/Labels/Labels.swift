@@ -18,7 +18,7 @@ public struct Labels: Hashable, Sendable, Codable, RandomAccessCollection, Custo
     /// Builds a label set where later duplicates of a name win; with `keepingEmptyValues`, empty values stay (as
     /// Alertmanager keeps them in annotations).
     public init(_ pairs: [Label], keepingEmptyValues: Bool) {
-        // In place, on the caller's array when it is not shared (decoders hand over fresh arrays).
+        // Pairs that are already sorted, unique and non-empty are kept as they are, without a copy.
         var result = pairs
         var sortedAndUnique = true
         for index in result.indices.dropFirst() where !(result[index - 1].name < result[index].name) {

@@ -35,30 +35,12 @@ struct AnchoredRegex: Sendable {
             }
             return (state, bytes.count)
         }
-        guard let (state, stop) = ascii else { return matchesScalars(value, dfa: dfa) }
+        // Strings without contiguous UTF-8 (bridged ones, on Apple platforms) take the NFA alone.
+        guard let (state, stop) = ascii else { return program.matches(value.unicodeScalars[...]) }
         if state == RegexASCIIDFA.dead { return false }
         if stop == value.utf8.count { return dfa.isAccepting(state) }
         let index = value.utf8.index(value.utf8.startIndex, offsetBy: stop)
         let previous = stop == 0 ? nil : UInt32(value.utf8[value.utf8.index(before: index)])
         return program.matches(value.unicodeScalars[index...], from: dfa.threads[Int(state)], previous: previous)
-    }
-
-    /// The same walk over scalars, for strings without contiguous UTF-8 storage.
-    private func matchesScalars(_ value: String, dfa: RegexASCIIDFA) -> Bool {
-        let scalars = value.unicodeScalars
-        var state = RegexASCIIDFA.start
-        var index = scalars.startIndex
-        var previous: UInt32?
-        while index < scalars.endIndex {
-            let scalar = scalars[index].value
-            guard scalar < 0x80 else {
-                return program.matches(scalars[index...], from: dfa.threads[Int(state)], previous: previous)
-            }
-            state = dfa.next(state, scalar)
-            if state == RegexASCIIDFA.dead { return false }
-            previous = scalar
-            scalars.formIndex(after: &index)
-        }
-        return dfa.isAccepting(state)
     }
 }

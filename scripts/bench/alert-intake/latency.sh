@@ -13,35 +13,11 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 TOKEN="bench-token-0123456789abcdefghij"
 STEADY_PORT=14041; AM_PORT=19094; STEADY_HOOK=15001; AM_HOOK=15002
 
-swift build -c release --product steady >/dev/null
-STEADY="$(swift build -c release --show-bin-path)/steady"
-
+. scripts/bench/alert-intake/servers.sh
 ROUTE="{ receiver: hook, group_by: [alertname], group_wait: 0s, group_interval: 1m, repeat_interval: 4h }"
-cat > "$WORK/steady.yml" <<YAML
-storage: { sqlite: { path: $WORK/steady.db } }
-server: { listen: 127.0.0.1:$STEADY_PORT }
-auth: { tokens: [{ name: bench, role: responder, secret: $TOKEN }] }
-logging: { level: warning }
-route: $ROUTE
-receivers: [{ name: hook, webhook_configs: [{ url: "http://127.0.0.1:$STEADY_HOOK/" }] }]
-YAML
-cat > "$WORK/alertmanager.yml" <<YAML
-route: $ROUTE
-receivers: [{ name: hook, webhook_configs: [{ url: "http://127.0.0.1:$AM_HOOK/" }] }]
-YAML
-wait_ready() { for _ in $(seq 1 100); do curl -sf "$1" >/dev/null && return 0; sleep 0.1; done; echo "not ready: $1" >&2; exit 1; }
-
-"$STEADY" serve --config "$WORK/steady.yml" >"$WORK/steady.log" 2>&1 &
-STEADY_PID=$!
-prometheus-alertmanager --config.file="$WORK/alertmanager.yml" --storage.path="$WORK/am" \
-  --web.listen-address=127.0.0.1:$AM_PORT --cluster.listen-address= --log.level=warn >"$WORK/am.log" 2>&1 &
-AM_PID=$!
-wait_ready "http://127.0.0.1:$STEADY_PORT/-/ready"
-wait_ready "http://127.0.0.1:$AM_PORT/-/ready"
-# A server left over on one of these ports would answer instead of ours (and never call this run's receiver).
-sleep 0.5
-kill -0 "$STEADY_PID" 2>/dev/null || { echo "steady exited (port $STEADY_PORT in use?):" >&2; cat "$WORK/steady.log" >&2; exit 1; }
-kill -0 "$AM_PID" 2>/dev/null || { echo "alertmanager exited (port $AM_PORT in use?):" >&2; cat "$WORK/am.log" >&2; exit 1; }
+start_servers "$ROUTE" \
+  "[{ name: hook, webhook_configs: [{ url: \"http://127.0.0.1:$STEADY_HOOK/\" }] }]" \
+  "[{ name: hook, webhook_configs: [{ url: \"http://127.0.0.1:$AM_HOOK/\" }] }]"
 
 echo "target,receiver,samples,p50_ms,p90_ms,p99_ms,missing"
 # The receiver first closes every connection (a new connection per notification, as Python's http.server does),

@@ -18,32 +18,9 @@ TOKEN="bench-token-0123456789abcdefghij"
 STEADY_PORT=14042
 AM_PORT=19095
 
-swift build -c release --product steady >/dev/null
-STEADY="$(swift build -c release --show-bin-path)/steady"
-
-cat > "$WORK/steady.yml" <<YAML
-storage: { sqlite: { path: $WORK/steady.db } }
-server: { listen: 127.0.0.1:$STEADY_PORT }
-auth: { tokens: [{ name: bench, role: responder, secret: $TOKEN }] }
-logging: { level: warning }
-route: { receiver: ops, group_by: [alertname], group_wait: 30s, group_interval: 5m }
-receivers: [{ name: ops }]
-YAML
-cat > "$WORK/alertmanager.yml" <<YAML
-route: { receiver: ops, group_by: [alertname], group_wait: 30s, group_interval: 5m }
-receivers: [{ name: ops }]
-YAML
-
-wait_ready() { for _ in $(seq 1 100); do curl -sf "$1" >/dev/null && return 0; sleep 0.1; done; echo "not ready: $1" >&2; exit 1; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-
-"$STEADY" serve --config "$WORK/steady.yml" >"$WORK/steady.log" 2>&1 &
-STEADY_PID=$!
-prometheus-alertmanager --config.file="$WORK/alertmanager.yml" --storage.path="$WORK/am" \
-  --web.listen-address=127.0.0.1:$AM_PORT --cluster.listen-address= --log.level=warn >"$WORK/am.log" 2>&1 &
-AM_PID=$!
-wait_ready "http://127.0.0.1:$STEADY_PORT/-/ready"
-wait_ready "http://127.0.0.1:$AM_PORT/-/ready"
+. scripts/bench/alert-intake/servers.sh
+ROUTE="{ receiver: ops, group_by: [alertname], group_wait: 30s, group_interval: 5m }"
+start_servers "$ROUTE" "[{ name: ops }]" "[{ name: ops }]"
 TICKS_PER_SECOND=$(getconf CLK_TCK)
 
 echo "target,round,connections,seconds,alerts_per_s,mean_latency,non_2xx,cpu_us_per_alert"
